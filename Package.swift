@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "maintd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "maintd", targets: ["maintd"]),
+        .executable(name: "maintctl", targets: ["maintctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Pure scheduling core: configuration, calendar expressions, durations, due states. No I/O, no clock.
+        .target(name: "MaintenanceCore", swiftSettings: strict),
+        // Reads configuration files (with includes) and the system's zoneinfo for the core.
+        .target(name: "MaintenanceFiles", dependencies: ["MaintenanceCore"], swiftSettings: strict),
+        // What maintctl shows people: tables, reports, relative times. No I/O beyond what callers hand in.
+        .target(name: "MaintenanceCLI", dependencies: ["MaintenanceCore"], swiftSettings: strict),
+        .executableTarget(
+            name: "maintctl",
+            dependencies: [
+                "MaintenanceCore", "MaintenanceFiles", "MaintenanceCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "maintd",
+            dependencies: [
+                "MaintenanceCore", "MaintenanceFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "MaintenanceCoreTests", dependencies: ["MaintenanceCore"], swiftSettings: strict),
+        .testTarget(
+            name: "MaintenanceFilesTests", dependencies: ["MaintenanceCore", "MaintenanceFiles"], swiftSettings: strict),
+    ]
+)
