@@ -37,11 +37,15 @@ struct CalendarCommand: ParsableCommand {
         let base = baseTime.flatMap(Timestamp.parseRFC3339) ?? now
         let report: CalendarReport
         do {
-            report = try CalendarReport(expressions: expressions, baseTime: base, iterations: iterations,
-                                        localZone: zones.localZone(), resolver: zones)
+            report = try CalendarReport(
+                expressions: expressions, baseTime: base, iterations: iterations,
+                localZone: zones.localZone(), resolver: zones)
         } catch {
             throw ValidationError(error.description)
         }
         print(json ? try report.json() : report.text(now: now))
+        if let first = report.unresolvable.first {
+            throw ValidationError("cannot determine the next elapse of \"\(first)\" (like systemd: infinite loop)")
+        }
     }
 }

@@ -1,5 +1,6 @@
-@testable import MaintenanceCore
 import Testing
+
+@testable import MaintenanceCore
 
 @Test(arguments: [
     (1970, 1, 1, Int64(0)), (2000, 3, 1, Int64(11_017)), (2024, 2, 29, Int64(19_782)), (1969, 12, 31, Int64(-1)),

@@ -45,7 +45,8 @@ extension CalendarSpec {
     private static func format(_ chain: [CalendarComponent], width: Int, seconds: Bool = false) -> String {
         let d = seconds ? 1_000_000 : 1
         if chain.isEmpty { return "*" }
-        if seconds && chain.count == 1 && chain[0].start == 0 && chain[0].repeatInterval == d { return "*" }
+        // systemd's `chain_is_star`: a seconds component "0/1" covers every second, whatever else is listed.
+        if seconds && chain.contains(where: { $0.start == 0 && $0.stop < 0 && $0.repeatInterval == d }) { return "*" }
         return chain.map { c in
             var out = padded(c.start / d, width)
             if c.start % d > 0 { out += "." + padded(c.start % d, 6) }

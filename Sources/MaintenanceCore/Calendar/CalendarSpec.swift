@@ -32,7 +32,9 @@ public struct CalendarSpec: Sendable {
     package init() {}
 
     /// Parses an expression; `localZone` is used when the expression names no zone of its own.
-    public init(_ expression: String, localZone: TimeZoneRules, resolver: any TimeZoneResolver)
+    public init(
+        _ expression: String, localZone: TimeZoneRules, resolver: any TimeZoneResolver
+    )
         throws(CalendarExpressionError)
     {
         var parser = CalendarSpecParser(expression: expression, localZone: localZone, resolver: resolver)
@@ -48,23 +50,34 @@ public struct CalendarSpec: Sendable {
         return namedZone ?? localZone
     }
 
-    /// The first elapse strictly after `date`, or nil if the expression never elapses again.
+    /// The first elapse strictly after `date`, or nil if the expression never elapses again (or, like systemd,
+    /// cannot be resolved because every time it names falls into a clock change).
     public func nextElapse(after date: Date) -> Date? {
         var clock = LocalClock(rules: evaluationZone)
-        return nextElapse(afterMicroseconds: date.microsecondsSinceEpoch, clock: &clock).map(Date.init(microsecondsSinceEpoch:))
+        guard case .at(let next) = nextElapse(afterMicroseconds: date.microsecondsSinceEpoch, clock: &clock) else {
+            return nil
+        }
+        return Date(microsecondsSinceEpoch: next)
     }
 
     /// The next `count` elapses after `date`, carrying `mktime`'s memory across iterations as `systemd-analyze` does.
-    public func elapses(after date: Date, count: Int) -> [Date] {
+    public func elapses(after date: Date, count: Int) -> CalendarElapses {
         var clock = LocalClock(rules: evaluationZone)
-        var result: [Date] = []
+        var result = CalendarElapses()
         var from = date.microsecondsSinceEpoch
-        while result.count < count {
+        while result.dates.count < count {
             // systemd evaluates expressions with their own zone in a forked child: a fresh `mktime` memory each time.
             if timezoneName != nil { clock = LocalClock(rules: evaluationZone) }
-            guard let next = nextElapse(afterMicroseconds: from, clock: &clock) else { break }
-            result.append(Date(microsecondsSinceEpoch: next))
-            from = next
+            switch nextElapse(afterMicroseconds: from, clock: &clock) {
+            case .at(let next):
+                result.dates.append(Date(microsecondsSinceEpoch: next))
+                from = next
+            case .never:
+                return result
+            case .failed:
+                result.unresolvable = true
+                return result
+            }
         }
         return result
     }

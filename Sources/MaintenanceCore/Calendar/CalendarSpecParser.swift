@@ -80,16 +80,20 @@ struct CalendarSpecParser {
     private static func isPlausibleZoneName(_ name: String) -> Bool {
         guard !name.isEmpty, !name.hasPrefix("/"), !name.hasSuffix("/"), !name.contains("//") else { return false }
         return name.split(separator: "/").allSatisfy { part in
-            !part.hasPrefix(".") && part.unicodeScalars.allSatisfy { c in
-                c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "+-_".unicodeScalars.contains(c))
-            }
+            !part.hasPrefix(".")
+                && part.unicodeScalars.allSatisfy { c in
+                    c.isASCII
+                        && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "+-_".unicodeScalars.contains(c))
+                }
         }
     }
 
     // MARK: Shorthands
 
     private static func shorthand(_ word: String) -> ((inout CalendarSpec) -> Void)? {
-        func set(month: [Int]? = nil, day: Int? = nil, hour: Bool = false, minute: Bool = false, weekly: Bool = false)
+        func set(
+            month: [Int]? = nil, day: Int? = nil, hour: Bool = false, minute: Bool = false, weekly: Bool = false
+        )
             -> (inout CalendarSpec) -> Void
         {
             { spec in
@@ -127,8 +131,9 @@ struct CalendarSpecParser {
                 throw error("expected a weekday name (Mon, Tue, Wed, Thu, Fri, Sat, Sun)")
             }
             let after = position + name.count
-            if after < text.count && ![UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: " ")]
-                .contains(text[after])
+            if after < text.count
+                && ![UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: " ")]
+                    .contains(text[after])
             {
                 throw error("\"\(word(at: position))\" is not a weekday; use Mon, Tue, Wed, Thu, Fri, Sat or Sun")
             }
@@ -288,7 +293,9 @@ struct CalendarSpecParser {
             let start = try decimal(seconds: seconds)
             var stop = -1
             var step = 0
-            if position + 1 < text.count && text[position] == UInt8(ascii: ".") && text[position + 1] == UInt8(ascii: ".") {
+            if position + 1 < text.count && text[position] == UInt8(ascii: ".")
+                && text[position + 1] == UInt8(ascii: ".")
+            {
                 position += 2
                 stop = try decimal(seconds: seconds)
                 step = seconds ? Self.microsecondsPerSecond : 1
@@ -298,6 +305,8 @@ struct CalendarSpecParser {
                 let repeatAt = position
                 step = try decimal(seconds: seconds)
                 if step == 0 { throw error("a repetition of 0 never advances; use /1 or more", at: repeatAt) }
+            } else if seconds && stop >= 0 && start + step > stop {
+                throw error("a range of seconds without a step must span at least one second", at: begin)
             }
             if position < text.count && !" ,-~:".utf8.contains(text[position]) {
                 throw error("unexpected \"\(Character(UnicodeScalar(text[position])))\" in a number list")
@@ -388,6 +397,11 @@ struct CalendarSpecParser {
         return chain.map { c in
             var c = c
             if c.stop > c.start && c.repeatInterval > 0 { c.stop -= (c.stop - c.start) % c.repeatInterval }
+            // A repetition that cannot fire twice, or a range of one value, is just that value (systemd 250+).
+            if (c.stop > c.start && c.repeatInterval > 0 && c.start + c.repeatInterval > c.stop) || c.start == c.stop {
+                c.repeatInterval = 0
+                c.stop = -1
+            }
             return c
         }
         .sorted(by: CalendarComponent.precedes)
@@ -397,17 +411,19 @@ struct CalendarSpecParser {
     private func validate() throws(CalendarExpressionError) {
         try check(spec.year, "year", Self.minYear, Self.maxYear)
         try check(spec.month, "month", 1, 12)
-        try check(spec.day, spec.endOfMonth ? "day counted from the month's end" : "day", 1, 31,
-                  endOfMonth: spec.endOfMonth)
+        try check(
+            spec.day, spec.endOfMonth ? "day counted from the month's end" : "day", 1, 31,
+            endOfMonth: spec.endOfMonth)
         try check(spec.hour, "hour", 0, 23)
         try check(spec.minute, "minute", 0, 59)
         try check(spec.microsecond, "second", 0, 60 * Self.microsecondsPerSecond - 1, seconds: true)
     }
 
     /// systemd's `chain_valid`, with a reason a person can act on.
-    private func check(_ chain: [CalendarComponent], _ field: String, _ from: Int, _ upper: Int,
-                       endOfMonth: Bool = false, seconds: Bool = false) throws(CalendarExpressionError)
-    {
+    private func check(
+        _ chain: [CalendarComponent], _ field: String, _ from: Int, _ upper: Int,
+        endOfMonth: Bool = false, seconds: Bool = false
+    ) throws(CalendarExpressionError) {
         let to = endOfMonth ? upper - 3 : upper
         let scale = seconds ? Self.microsecondsPerSecond : 1
         func show(_ value: Int) -> String {
@@ -419,22 +435,25 @@ struct CalendarSpecParser {
                 throw error("\(field) \(show(c.start)) is out of range \(range)", at: c.offset)
             }
             if c.repeatInterval > to - from {
-                throw error("the \(field) repetition /\(show(c.repeatInterval)) is larger than the range \(range)",
-                            at: c.offset)
+                throw error(
+                    "the \(field) repetition /\(show(c.repeatInterval)) is larger than the range \(range)",
+                    at: c.offset)
             }
             if c.stop >= 0 {
                 if c.stop < from || c.stop > to {
                     throw error("\(field) \(show(c.stop)) is out of range \(range)", at: c.offset)
                 }
                 if c.start + c.repeatInterval > c.stop {
-                    throw error("the \(field) range \(show(c.start))..\(show(c.stop)) is empty or shorter than its step",
-                                at: c.offset)
+                    throw error(
+                        "the \(field) range \(show(c.start))..\(show(c.stop)) is empty or shorter than its step",
+                        at: c.offset)
                 }
             } else if endOfMonth && c.start - c.repeatInterval < from {
                 throw error("the \(field) repetition goes past the start of the month", at: c.offset)
             } else if !endOfMonth && c.start + c.repeatInterval > to {
-                throw error("the \(field) \(show(c.start))/\(show(c.repeatInterval)) never repeats within \(range)",
-                            at: c.offset)
+                throw error(
+                    "the \(field) \(show(c.start))/\(show(c.repeatInterval)) never repeats within \(range)",
+                    at: c.offset)
             }
         }
     }
@@ -444,8 +463,9 @@ struct CalendarSpecParser {
     private var rest: String { String(decoding: text[min(position, text.count)...], as: UTF8.self) }
 
     private func word(at index: Int) -> String {
-        String(decoding: text[index...].prefix(while: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",") }),
-               as: UTF8.self)
+        String(
+            decoding: text[index...].prefix(while: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: ",") }),
+            as: UTF8.self)
     }
 
     private mutating func skipSpaces() {

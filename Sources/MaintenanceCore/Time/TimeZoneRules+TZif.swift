@@ -42,7 +42,8 @@ extension TimeZoneRules {
                 footer = rule
             }
         }
-        self.init(identifier: identifier, transitions: transitions, transitionTypes: transitionTypes, types: types,
-                  footer: footer)
+        self.init(
+            identifier: identifier, transitions: transitions, transitionTypes: transitionTypes, types: types,
+            footer: footer)
     }
 }

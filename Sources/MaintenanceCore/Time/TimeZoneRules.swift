@@ -15,8 +15,10 @@ public struct TimeZoneRules: Sendable {
     /// What glibc's `tzset()` leaves in `tzname[1]`: the daylight saving time abbreviation ("CEST").
     package let daylightAbbreviation: String
 
-    init(identifier: String, transitions: [Int64], transitionTypes: [Int], types: [LocalTimeType],
-         footer: PosixTimeZoneRule?) {
+    init(
+        identifier: String, transitions: [Int64], transitionTypes: [Int], types: [LocalTimeType],
+        footer: PosixTimeZoneRule?
+    ) {
         self.identifier = identifier
         self.transitions = transitions
         self.transitionTypes = transitionTypes
@@ -72,8 +74,15 @@ public struct TimeZoneRules: Sendable {
     /// Broken-down local time of an instant, like `localtime_r`.
     package func localTime(at t: Int64) -> BrokenDownTime {
         let type = localTimeType(at: t)
-        return BrokenDownTime(secondsSinceEpoch: t, offset: type.offset, isDST: type.isDST,
-                              abbreviation: type.abbreviation)
+        return BrokenDownTime(
+            secondsSinceEpoch: t, offset: type.offset, isDST: type.isDST,
+            abbreviation: type.abbreviation)
+    }
+
+    /// Whether local time is UTC at every instant (glibc: `timezone == 0 && daylight == 0`).
+    public var isAlwaysUTC: Bool {
+        let standard = footer?.standard ?? types.last(where: { !$0.isDST }) ?? types[0]
+        return standard.offset == 0 && footer?.daylight == nil && !types.contains(where: \.isDST)
     }
 
     /// Offset from UTC in seconds at an instant.

@@ -5,8 +5,9 @@ public enum Timestamp {
     /// RFC 3339 in UTC, with microseconds only when there are any: `2026-03-30T00:30:00Z`.
     public static func rfc3339(_ date: Date) -> String {
         let us = date.microsecondsSinceEpoch
-        let t = BrokenDownTime(secondsSinceEpoch: us.floorDivided(by: 1_000_000), offset: 0, isDST: false,
-                               abbreviation: "UTC")
+        let t = BrokenDownTime(
+            secondsSinceEpoch: us.floorDivided(by: 1_000_000), offset: 0, isDST: false,
+            abbreviation: "UTC")
         var out = "\(pad(t.year, 4))-\(pad(t.month0 + 1, 2))-\(pad(t.day, 2))T\(pad(t.hour, 2)):\(pad(t.minute, 2))"
         out += ":\(pad(t.second, 2))"
         let fraction = Int(us.floorModulo(1_000_000))
@@ -46,8 +47,9 @@ public enum Timestamp {
         var scanner = DigitScanner(text)
         guard let (days, seconds) = scanner.dateAndTime(timeOptional: true), scanner.atEnd else { return nil }
         let (year, month, day) = Gregorian.date(days: days)
-        var tm = BrokenDownTime(year: year, month0: month - 1, day: day, hour: seconds / 3_600,
-                                minute: seconds / 60 % 60, second: seconds % 60)
+        var tm = BrokenDownTime(
+            year: year, month0: month - 1, day: day, hour: seconds / 3_600,
+            minute: seconds / 60 % 60, second: seconds % 60)
         var clock = LocalClock(rules: zone)
         guard let t = clock.mktime(&tm) else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(t))
