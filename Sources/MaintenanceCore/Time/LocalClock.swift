@@ -1,4 +1,4 @@
-/// `localtime_r` and `mktime` over ``TimeZoneRules``, reproducing glibc 2.36 exactly, including its memory of the
+/// `localtime_r` and `mktime` over ``TimeZoneRules``, reproducing glibc 2.36 as Debian 12 ships it exactly, including its memory of the
 /// last offset it found.
 ///
 /// That memory decides which of two equal wall-clock times in a DST overlap `mktime` returns, and systemd's calendar
@@ -56,8 +56,10 @@ package struct LocalClock: Sendable {
         }
         if !found && Self.isDSTDiffer(isdst, converted.isDST) {
             // Right wall time, wrong DST flag: borrow the offset of a nearby instant with the requested flag.
+            // +1 if standard time was wanted but DST found, -1 for the reverse.
+            let dstDifference = Int64((isdst == 0 ? 1 : 0) - (converted.isDST == 0 ? 1 : 0))
             let stride: Int64 = 601_200
-            let deltaBound: Int64 = 536_454_000 / 2 + stride
+            let deltaBound: Int64 = 457_243_209 / 2 + stride
             var delta = stride
             var borrowed = false
             search: while delta < deltaBound {
@@ -74,7 +76,11 @@ package struct LocalClock: Sendable {
                 }
                 delta += stride
             }
-            if !borrowed { return nil }
+            if !borrowed {
+                // Nothing nearby has the requested flag: glibc assumes a one-hour DST difference.
+                t += 3_600 * dstDifference
+                converted = localTime(t)
+            }
         }
         offsetGuess = t - requested
         if requestedSecond != sec {
