@@ -1,0 +1,527 @@
+public import Foundation
+
+/// Reads, decodes and validates a configuration: the main file and the files it includes.
+///
+/// Validation is strict (unknown keys are errors, so a typo never silently drops a schedule) and exhaustive: every
+/// problem in every file is reported, each with file, line, column and JSON path.
+public struct ConfigurationLoader {
+    static let mainKeys = ["$schema", "site", "defaults", "notifications", "roles", "include", "lines", "equipment"]
+    static let includedKeys = ["$schema", "lines", "equipment"]
+    static let siteKeys = ["name", "timezone"]
+    static let defaultsKeys = ["leadTime", "tolerance"]
+    static let notificationKeys = ["overdueReminder"]
+    static let roleKeys = ["technician", "lead"]
+    static let lineKeys = ["id", "name"]
+    static let equipmentKeys = [
+        "id", "name", "line", "location", "inService", "commissioned", "meters", "tasks", "formerIds",
+    ]
+    static let meterKeys = ["id", "unit", "maxRatePerHour"]
+    static let taskKeys = [
+        "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
+        "tolerance", "lastDone", "readings", "formerIds",
+    ]
+    static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
+    static let readingKeys = ["id", "unit", "label", "min", "max"]
+
+    /// Built-in defaults where neither the task nor `defaults` says otherwise.
+    public static let defaultLeadTime = Allowance.percent(10)
+    public static let defaultTolerance = Allowance.percent(10)
+    public static let defaultOverdueReminder = MaintenanceInterval(microseconds: 8 * 3_600_000_000, text: "8h")
+
+    private let source: any ConfigurationSource
+    private let zones: any TimeZoneResolver
+    private var diagnostics: [ConfigurationDiagnostic] = []
+    private var zone = TimeZoneRules.utc
+    private var defaultLeadTime = Self.defaultLeadTime
+    private var defaultTolerance = Self.defaultTolerance
+    /// Lines and equipment with where they were declared, across files.
+    private var lines: [(line: ProductionLine, where: ConfigurationSourceReference)] = []
+    private var equipment: [Equipment] = []
+
+    private init(source: any ConfigurationSource, zones: any TimeZoneResolver) {
+        self.source = source
+        self.zones = zones
+    }
+
+    /// Loads `mainFile` and its includes; throws every problem found.
+    public static func load(
+        mainFile: String, source: any ConfigurationSource, zones: any TimeZoneResolver
+    )
+        throws(ConfigurationError) -> Configuration
+    {
+        var loader = ConfigurationLoader(source: source, zones: zones)
+        let configuration = loader.loadMain(mainFile)
+        guard loader.diagnostics.isEmpty, let configuration else {
+            // In reading order: file by file as they were included, then by position.
+            var fileOrder: [String: Int] = [:]
+            for diagnostic in loader.diagnostics where fileOrder[diagnostic.file] == nil {
+                fileOrder[diagnostic.file] = diagnostic.file == mainFile ? -1 : fileOrder.count
+            }
+            let sorted = loader.diagnostics.enumerated().sorted { a, b in
+                let left = (fileOrder[a.element.file]!, a.element.location.line, a.element.location.column, a.offset)
+                let right = (fileOrder[b.element.file]!, b.element.location.line, b.element.location.column, b.offset)
+                return left < right
+            }
+            throw ConfigurationError(diagnostics: sorted.map(\.element))
+        }
+        return configuration
+    }
+
+    // MARK: Files
+
+    private mutating func parse(_ file: String) -> JSONNode? {
+        let bytes: [UInt8]
+        do {
+            bytes = try source.read(file)
+        } catch {
+            diagnostics.append(
+                ConfigurationDiagnostic(
+                    file: file, location: SourceLocation(line: 1, column: 1), path: "",
+                    message: "cannot read the file: \(error)"))
+            return nil
+        }
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            diagnostics.append(
+                ConfigurationDiagnostic(
+                    file: file, location: error.location, path: "",
+                    message: "invalid JSON: \(error.message)"))
+            return nil
+        }
+    }
+
+    private mutating func loadMain(_ file: String) -> Configuration? {
+        guard let root = parse(file) else { return nil }
+        var reader = ConfigurationReader(file: file)
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let members = reader.object(root, "", allowed: Self.mainKeys) else { return nil }
+
+        var siteName = ""
+        var timezone = "UTC"
+        if let site = members["site"] {
+            if let fields = reader.object(site.value, "site", allowed: Self.siteKeys) {
+                if let name = fields["name"] {
+                    siteName = reader.string(name.value, "site.name") ?? ""
+                } else {
+                    reader.error(site.value.location, "site", "missing \"name\" (the plant's name)")
+                }
+                if let tz = fields["timezone"] {
+                    if let name = reader.string(tz.value, "site.timezone") {
+                        if let rules = zones.rules(named: name) {
+                            zone = rules
+                            timezone = name
+                        } else {
+                            reader.error(
+                                tz.value.location, "site.timezone",
+                                "unknown time zone \"\(name)\"; use an IANA name such as \"Europe/Berlin\"")
+                        }
+                    }
+                } else {
+                    reader.error(
+                        site.value.location, "site", "missing \"timezone\" (an IANA name such as \"Europe/Berlin\")")
+                }
+            }
+        } else {
+            reader.error(root.location, "", "missing \"site\" with the plant's \"name\" and \"timezone\"")
+        }
+
+        if let defaults = members["defaults"],
+            let fields = reader.object(defaults.value, "defaults", allowed: Self.defaultsKeys)
+        {
+            if let node = fields["leadTime"], let value = reader.allowance(node.value, "defaults.leadTime") {
+                defaultLeadTime = value
+            }
+            if let node = fields["tolerance"], let value = reader.allowance(node.value, "defaults.tolerance") {
+                defaultTolerance = value
+            }
+        }
+
+        var overdueReminder = Self.defaultOverdueReminder
+        if let node = members["notifications"],
+            let fields = reader.object(node.value, "notifications", allowed: Self.notificationKeys),
+            let reminder = fields["overdueReminder"],
+            let value = reader.duration(reminder.value, "notifications.overdueReminder", positive: true)
+        {
+            overdueReminder = value
+        }
+
+        var roles = RoleGroups.default
+        if let node = members["roles"], let fields = reader.object(node.value, "roles", allowed: Self.roleKeys) {
+            for (key, keyPath) in [("technician", \RoleGroups.technician), ("lead", \RoleGroups.lead)] {
+                guard let groups = fields[key], let names = reader.strings(groups.value, "roles.\(key)") else {
+                    continue
+                }
+                for (index, name) in names.enumerated() where !Self.isGroupName(name) {
+                    reader.error(
+                        groups.value.location, "roles.\(key)[\(index)]", "\"\(name)\" is not a valid Unix group name")
+                }
+                roles[keyPath: keyPath] = names
+            }
+        }
+
+        decodeLinesAndEquipment(members, reader: &reader)
+
+        var files = [file]
+        if let include = members["include"], let patterns = reader.strings(include.value, "include") {
+            let directory = (file as NSString).deletingLastPathComponent
+            for (index, pattern) in patterns.enumerated() {
+                let matches = source.expand(pattern, relativeTo: directory.isEmpty ? "." : directory)
+                if matches.isEmpty {
+                    reader.error(include.value.location, "include[\(index)]", "\"\(pattern)\" matches no file")
+                }
+                for match in matches where !files.contains(match) {
+                    files.append(match)
+                    loadIncluded(match)
+                }
+            }
+        }
+
+        crossCheck()
+        return Configuration(
+            siteName: siteName, timezone: timezone, zone: zone, lines: lines.map(\.line), equipment: equipment,
+            roles: roles, overdueReminder: overdueReminder, files: files)
+    }
+
+    private mutating func loadIncluded(_ file: String) {
+        guard let root = parse(file) else { return }
+        var reader = ConfigurationReader(file: file)
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let members = reader.object(root, "", allowed: Self.includedKeys) else { return }
+        decodeLinesAndEquipment(members, reader: &reader)
+    }
+
+    private static func isGroupName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 32
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+            }
+    }
+
+    // MARK: Lines and equipment
+
+    private mutating func decodeLinesAndEquipment(_ members: [String: JSONMember], reader: inout ConfigurationReader) {
+        if let node = members["lines"], let elements = reader.array(node.value, "lines") {
+            for (index, element) in elements.enumerated() {
+                let path = "lines[\(index)]"
+                guard let fields = reader.object(element, path, allowed: Self.lineKeys) else { continue }
+                guard let idNode = fields["id"] else {
+                    reader.error(element.location, path, "missing \"id\"")
+                    continue
+                }
+                guard let id = reader.identifier(idNode.value, "\(path).id") else { continue }
+                let name = fields["name"].flatMap { reader.string($0.value, "\(path).name") } ?? id
+                let reference = ConfigurationSourceReference(file: reader.file, location: element.location, path: path)
+                if let existing = lines.first(where: { $0.line.id == id }) {
+                    reader.error(
+                        idNode.value.location, "\(path).id",
+                        "duplicate line id \"\(id)\" (first defined at \(existing.where.file):\(existing.where.location))"
+                    )
+                    continue
+                }
+                lines.append((ProductionLine(id: id, name: name), reference))
+            }
+        }
+        if let node = members["equipment"], let elements = reader.array(node.value, "equipment") {
+            for (index, element) in elements.enumerated() {
+                if let item = decodeEquipment(element, "equipment[\(index)]", reader: &reader) {
+                    equipment.append(item)
+                }
+            }
+        }
+    }
+
+    private mutating func decodeEquipment(
+        _ node: JSONNode, _ path: String, reader: inout ConfigurationReader
+    )
+        -> Equipment?
+    {
+        guard let fields = reader.object(node, path, allowed: Self.equipmentKeys) else { return nil }
+        func required(_ key: String, _ what: String) -> JSONNode? {
+            if let member = fields[key] { return member.value }
+            reader.error(node.location, path, "missing \"\(key)\" (\(what))")
+            return nil
+        }
+        let id = required("id", "the equipment's id, e.g. \"TW-04\"").flatMap { reader.identifier($0, "\(path).id") }
+        let name = required("name", "what people call it").flatMap { reader.string($0, "\(path).name") }
+        let line = required("line", "the id of its production line").flatMap { reader.identifier($0, "\(path).line") }
+        let location = fields["location"].flatMap { reader.string($0.value, "\(path).location") } ?? ""
+        let inService = fields["inService"].flatMap { reader.bool($0.value, "\(path).inService") } ?? true
+        let commissioned = fields["commissioned"].flatMap { reader.date($0.value, "\(path).commissioned", zone: zone) }
+        let formerIds = decodeFormerIds(fields["formerIds"], path, reader: &reader)
+
+        var meters: [Meter] = []
+        if let node = fields["meters"], let elements = reader.array(node.value, "\(path).meters") {
+            for (index, element) in elements.enumerated() {
+                let meterPath = "\(path).meters[\(index)]"
+                guard let meterFields = reader.object(element, meterPath, allowed: Self.meterKeys) else { continue }
+                guard let idNode = meterFields["id"] else {
+                    reader.error(element.location, meterPath, "missing \"id\"")
+                    continue
+                }
+                guard let meterId = reader.identifier(idNode.value, "\(meterPath).id") else { continue }
+                if meters.contains(where: { $0.id == meterId }) {
+                    reader.error(
+                        idNode.value.location, "\(meterPath).id", "duplicate meter id \"\(meterId)\" on this equipment")
+                    continue
+                }
+                let unit = meterFields["unit"].flatMap { reader.string($0.value, "\(meterPath).unit") }
+                if meterFields["unit"] == nil {
+                    reader.error(element.location, meterPath, "missing \"unit\" (e.g. \"h\" or \"cycles\")")
+                }
+                var rate: Double?
+                if let rateNode = meterFields["maxRatePerHour"],
+                    let value = reader.number(rateNode.value, "\(meterPath).maxRatePerHour")
+                {
+                    if value > 0 {
+                        rate = value
+                    } else {
+                        reader.error(rateNode.value.location, "\(meterPath).maxRatePerHour", "must be greater than 0")
+                    }
+                }
+                meters.append(Meter(id: meterId, unit: unit ?? "", maxRatePerHour: rate))
+            }
+        }
+
+        var tasks: [MaintenanceTask] = []
+        if let node = fields["tasks"], let elements = reader.array(node.value, "\(path).tasks") {
+            for (index, element) in elements.enumerated() {
+                let taskPath = "\(path).tasks[\(index)]"
+                guard let task = decodeTask(element, taskPath, meters: meters, reader: &reader) else { continue }
+                if let existing = tasks.first(where: { $0.id == task.id || $0.formerIds.contains(task.id) }) {
+                    reader.error(
+                        element.location, "\(taskPath).id",
+                        "duplicate task id \"\(task.id)\" on this equipment (also at \(existing.source.path))")
+                    continue
+                }
+                tasks.append(task)
+            }
+        }
+        guard let id, let name, let line else { return nil }
+        let reference = ConfigurationSourceReference(file: reader.file, location: node.location, path: path)
+        return Equipment(
+            id: id, name: name, line: line, location: location, inService: inService, commissioned: commissioned,
+            meters: meters, tasks: tasks, formerIds: formerIds, source: reference)
+    }
+
+    private func decodeFormerIds(_ member: JSONMember?, _ path: String, reader: inout ConfigurationReader) -> [String] {
+        guard let member, let elements = reader.array(member.value, "\(path).formerIds") else { return [] }
+        return elements.enumerated().compactMap { reader.identifier($0.element, "\(path).formerIds[\($0.offset)]") }
+    }
+
+    // MARK: Tasks
+
+    private func decodeTask(
+        _ node: JSONNode, _ path: String, meters: [Meter], reader: inout ConfigurationReader
+    )
+        -> MaintenanceTask?
+    {
+        guard let fields = reader.object(node, path, allowed: Self.taskKeys) else { return nil }
+        var id: String?
+        if let idNode = fields["id"] {
+            id = reader.identifier(idNode.value, "\(path).id")
+        } else {
+            reader.error(node.location, path, "missing \"id\"")
+        }
+        var kind: TaskKind?
+        if let kindNode = fields["kind"] {
+            if let text = reader.string(kindNode.value, "\(path).kind") {
+                kind = TaskKind(rawValue: text)
+                if kind == nil {
+                    reader.error(
+                        kindNode.value.location, "\(path).kind",
+                        "unknown kind \"\(text)\"; expected one of: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+            }
+        } else {
+            reader.error(
+                node.location, path, "missing \"kind\" (\(TaskKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var title: String?
+        if let titleNode = fields["title"] {
+            title = reader.string(titleNode.value, "\(path).title")
+        } else {
+            reader.error(node.location, path, "missing \"title\" (what to do, e.g. \"Grease main bearings\")")
+        }
+        let procedure = fields["procedure"].flatMap { reader.string($0.value, "\(path).procedure") }
+        let instructions = fields["instructions"].flatMap { reader.string($0.value, "\(path).instructions") }
+        let every = fields["every"].flatMap { reader.duration($0.value, "\(path).every", positive: true) }
+
+        var anchor = ScheduleAnchor.completion
+        if let anchorNode = fields["anchor"], let text = reader.string(anchorNode.value, "\(path).anchor") {
+            if let value = ScheduleAnchor(rawValue: text) {
+                anchor = value
+            } else {
+                reader.error(
+                    anchorNode.value.location, "\(path).anchor",
+                    "unknown anchor \"\(text)\"; expected \"completion\" (floating) or \"schedule\" (fixed grid)")
+            }
+            if fields["every"] == nil {
+                reader.error(
+                    anchorNode.value.location, "\(path).anchor",
+                    "\"anchor\" only applies to \"every\", which this task does not have")
+            }
+        }
+
+        var calendar: CalendarSpec?
+        if let calendarNode = fields["calendar"], let text = reader.string(calendarNode.value, "\(path).calendar") {
+            do {
+                calendar = try CalendarSpec(text, localZone: zone, resolver: zones)
+            } catch {
+                // Point at the character inside the string (after its opening quote).
+                var location = calendarNode.value.location
+                location.column += 1 + error.offset
+                reader.error(location, "\(path).calendar", error.description)
+            }
+        }
+
+        var meter: MeterTrigger?
+        if let meterNode = fields["meter"] {
+            meter = decodeMeterTrigger(meterNode.value, "\(path).meter", meters: meters, reader: &reader)
+        }
+
+        if fields["every"] == nil && fields["calendar"] == nil && fields["meter"] == nil {
+            reader.error(
+                node.location, path,
+                "no trigger: give \"every\", \"calendar\" or \"meter\" (or several; the first to come applies)")
+        }
+
+        let leadTime = fields["leadTime"].flatMap { reader.allowance($0.value, "\(path).leadTime") } ?? defaultLeadTime
+        let tolerance =
+            fields["tolerance"].flatMap { reader.allowance($0.value, "\(path).tolerance") } ?? defaultTolerance
+        let lastDone = fields["lastDone"].flatMap { reader.date($0.value, "\(path).lastDone", zone: zone) }
+        let readings = decodeReadings(fields["readings"], path, reader: &reader)
+        let formerIds = decodeFormerIds(fields["formerIds"], path, reader: &reader)
+
+        guard let id, let kind, let title else { return nil }
+        return MaintenanceTask(
+            id: id, kind: kind, title: title, procedure: procedure, instructions: instructions, every: every,
+            anchor: anchor, calendar: calendar, meter: meter, leadTime: leadTime, tolerance: tolerance,
+            lastDone: lastDone, readings: readings, formerIds: formerIds,
+            source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
+    }
+
+    private func decodeMeterTrigger(
+        _ node: JSONNode, _ path: String, meters: [Meter], reader: inout ConfigurationReader
+    )
+        -> MeterTrigger?
+    {
+        guard let fields = reader.object(node, path, allowed: Self.meterTriggerKeys) else { return nil }
+        var meterId: String?
+        if let idNode = fields["id"], let id = reader.string(idNode.value, "\(path).id") {
+            if meters.contains(where: { $0.id == id }) {
+                meterId = id
+            } else {
+                let known =
+                    meters.isEmpty
+                    ? "this equipment declares no meters"
+                    : "declared meters: \(meters.map(\.id).joined(separator: ", "))"
+                reader.error(idNode.value.location, "\(path).id", "no meter \"\(id)\" on this equipment; \(known)")
+            }
+        } else if fields["id"] == nil {
+            reader.error(node.location, path, "missing \"id\" (the meter to count, e.g. \"run-hours\")")
+        }
+        var every: Double?
+        if let everyNode = fields["every"], let value = reader.number(everyNode.value, "\(path).every") {
+            if value > 0 {
+                every = value
+            } else {
+                reader.error(everyNode.value.location, "\(path).every", "must be greater than 0")
+            }
+        } else if fields["every"] == nil {
+            reader.error(node.location, path, "missing \"every\" (units of the meter between occurrences)")
+        }
+        var lastDone: Double?
+        if let lastNode = fields["lastDoneValue"], let value = reader.number(lastNode.value, "\(path).lastDoneValue") {
+            if value >= 0 {
+                lastDone = value
+            } else {
+                reader.error(lastNode.value.location, "\(path).lastDoneValue", "must not be negative")
+            }
+        }
+        guard let meterId, let every else { return nil }
+        return MeterTrigger(meter: meterId, every: every, lastDoneValue: lastDone)
+    }
+
+    private func decodeReadings(
+        _ member: JSONMember?, _ path: String, reader: inout ConfigurationReader
+    ) -> [ReadingSpec] {
+        guard let member, let elements = reader.array(member.value, "\(path).readings") else { return [] }
+        var readings: [ReadingSpec] = []
+        for (index, element) in elements.enumerated() {
+            let readingPath = "\(path).readings[\(index)]"
+            guard let fields = reader.object(element, readingPath, allowed: Self.readingKeys) else { continue }
+            guard let idNode = fields["id"] else {
+                reader.error(element.location, readingPath, "missing \"id\" (e.g. \"as-found\")")
+                continue
+            }
+            guard let id = reader.identifier(idNode.value, "\(readingPath).id") else { continue }
+            if readings.contains(where: { $0.id == id }) {
+                reader.error(idNode.value.location, "\(readingPath).id", "duplicate reading id \"\(id)\" in this task")
+                continue
+            }
+            let unit = fields["unit"].flatMap { reader.string($0.value, "\(readingPath).unit") }
+            if fields["unit"] == nil { reader.error(element.location, readingPath, "missing \"unit\" (e.g. \"N·m\")") }
+            let label = fields["label"].flatMap { reader.string($0.value, "\(readingPath).label") }
+            let min = fields["min"].flatMap { reader.number($0.value, "\(readingPath).min") }
+            let max = fields["max"].flatMap { reader.number($0.value, "\(readingPath).max") }
+            if let min, let max, min > max, let maxNode = fields["max"] {
+                reader.error(
+                    maxNode.value.location, "\(readingPath).max",
+                    "max \(max.formatted(maxFractionDigits: 6)) is below min \(min.formatted(maxFractionDigits: 6))")
+                continue
+            }
+            readings.append(ReadingSpec(id: id, unit: unit ?? "", label: label, min: min, max: max))
+        }
+        return readings
+    }
+
+    // MARK: Across files
+
+    private mutating func crossCheck() {
+        let lineIds = Set(lines.map(\.line.id))
+        var kept: [Equipment] = []
+        for item in equipment {
+            func report(_ path: String, _ message: String) {
+                diagnostics.append(
+                    ConfigurationDiagnostic(
+                        file: item.source.file, location: item.source.location,
+                        path: "\(item.source.path).\(path)", message: message))
+            }
+            if let first = kept.first(where: { $0.id == item.id }) {
+                report(
+                    "id",
+                    "duplicate equipment id \"\(item.id)\" (first defined at \(first.source.file):\(first.source.location))"
+                )
+                continue
+            }
+            if !lineIds.contains(item.line) {
+                let known =
+                    lineIds.isEmpty
+                    ? "no lines are declared; add it to \"lines\""
+                    : "declared lines: \(lineIds.sorted().joined(separator: ", "))"
+                report("line", "unknown line \"\(item.line)\"; \(known)")
+            }
+            kept.append(item)
+        }
+        // A former id must name only one thing, and never something that exists under that id today.
+        for (index, item) in kept.enumerated() {
+            for former in item.formerIds {
+                let clash =
+                    kept.first(where: { $0.id == former })
+                    ?? kept[..<index].first(where: { $0.formerIds.contains(former) })
+                guard let clash else { continue }
+                let role = clash.id == former ? "the id of" : "also a former id of"
+                diagnostics.append(
+                    ConfigurationDiagnostic(
+                        file: item.source.file, location: item.source.location, path: "\(item.source.path).formerIds",
+                        message:
+                            "former id \"\(former)\" is \(role) equipment defined at \(clash.source.file):\(clash.source.location)"
+                    ))
+            }
+        }
+        equipment = kept
+    }
+}

@@ -1,0 +1,24 @@
+public import Foundation
+
+/// A machine, tool or gauge that needs maintenance.
+public struct Equipment: Sendable {
+    public var id: String
+    public var name: String
+    /// The production line's id ("line-b").
+    public var line: String
+    public var location: String
+    /// Out-of-service equipment has its tasks suspended.
+    public var inService: Bool
+    public var commissioned: Date?
+    public var meters: [Meter]
+    public var tasks: [MaintenanceTask]
+    /// Ids this equipment had before a rename, so its history stays attached.
+    public var formerIds: [String]
+    public var source: ConfigurationSourceReference
+
+    /// The meter with this id.
+    public func meter(_ id: String) -> Meter? { meters.first { $0.id == id } }
+
+    /// The task with this id.
+    public func task(_ id: String) -> MaintenanceTask? { tasks.first { $0.id == id } }
+}

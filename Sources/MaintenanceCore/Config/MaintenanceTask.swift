@@ -1,0 +1,26 @@
+public import Foundation
+
+/// A maintenance task on one piece of equipment, with its triggers (due at whichever comes first).
+public struct MaintenanceTask: Sendable {
+    public var id: String
+    public var kind: TaskKind
+    public var title: String
+    /// Document or SOP reference.
+    public var procedure: String?
+    public var instructions: String?
+    public var every: MaintenanceInterval?
+    public var anchor: ScheduleAnchor
+    public var calendar: CalendarSpec?
+    public var meter: MeterTrigger?
+    /// How long before being due the task becomes upcoming.
+    public var leadTime: Allowance
+    /// How long after being due the task becomes overdue.
+    public var tolerance: Allowance
+    /// When it was last done before maintd was introduced (from paper records).
+    public var lastDone: Date?
+    public var readings: [ReadingSpec]
+    /// Ids this task had before a rename, so its history stays attached.
+    public var formerIds: [String]
+    /// Where the task is defined, for messages.
+    public var source: ConfigurationSourceReference
+}

@@ -1,0 +1,6 @@
+/// One `"key": value` pair of a JSON object.
+package struct JSONMember: Sendable {
+    package var key: String
+    package var keyLocation: SourceLocation
+    package var value: JSONNode
+}

@@ -1,0 +1,5 @@
+/// Why a text is not valid JSON, and where.
+package struct JSONSyntaxError: Error, Sendable, Equatable {
+    package var location: SourceLocation
+    package var message: String
+}
