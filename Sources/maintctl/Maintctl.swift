@@ -6,6 +6,6 @@ struct Maintctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintctl",
         abstract: "Ask maintd what maintenance is due, record what was done, and check configurations.",
-        subcommands: [CalendarCommand.self, CheckConfigCommand.self]
+        subcommands: [CalendarCommand.self, CheckConfigCommand.self, ForecastCommand.self]
     )
 }

@@ -1,0 +1,66 @@
+public import Foundation
+public import MaintenanceCore
+
+/// `maintctl forecast`: what becomes due in a window, as a table or JSON.
+public struct ForecastReport {
+    /// One row of the JSON output.
+    public struct Row: Encodable, Sendable {
+        public var equipment: String
+        public var task: String
+        public var name: String
+        public var line: String
+        public var kind: String
+        public var title: String
+        public var trigger: String
+        public var dueAt: String?
+        public var stateAtStart: String
+    }
+
+    public private(set) var rows: [Row] = []
+    private let configuration: Configuration
+    private let from: Date
+
+    public init(configuration: Configuration, from: Date, days: Int) {
+        self.configuration = configuration
+        self.from = from
+        let until = MaintenanceInterval(days: days).advance(from, in: configuration.zone)
+        let (entries, meterTasks) = Forecast.occurrences(configuration, from: from, until: until)
+        for entry in entries {
+            rows.append(row(entry.task, dueAt: entry.dueAt, state: entry.stateAtStart, trigger: entry.trigger))
+        }
+        for key in meterTasks {
+            rows.append(row(key, dueAt: nil, state: .scheduled, trigger: .meter))
+        }
+    }
+
+    private func row(_ key: TaskKey, dueAt: Date?, state: DueState, trigger: TriggerKind) -> Row {
+        let equipment = configuration.equipment(key.equipment)!
+        let task = equipment.task(key.task)!
+        return Row(
+            equipment: key.equipment, task: key.task, name: equipment.name, line: equipment.line,
+            kind: task.kind.rawValue, title: task.title, trigger: trigger.rawValue,
+            dueAt: dueAt.map(Timestamp.rfc3339), stateAtStart: state.rawValue)
+    }
+
+    /// An aligned table in the site's time zone.
+    public func text() -> String {
+        var table = TextTable(headers: ["DUE", "WHEN", "STATE", "LINE", "EQUIPMENT", "TASK", "KIND", "TITLE"])
+        for row in rows {
+            let due = row.dueAt.flatMap(Timestamp.parseRFC3339)
+            table.add([
+                due.map { Timestamp.wallClock($0, in: configuration.zone) } ?? "meter",
+                due.map { RelativeTime.short(from: from, to: $0) } ?? "needs readings",
+                row.stateAtStart == "scheduled" ? "" : row.stateAtStart, row.line, row.equipment, row.task, row.kind,
+                row.title,
+            ])
+        }
+        let scheduled = rows.filter { $0.dueAt != nil }.count
+        return table.render() + "\n\n\(scheduled) occurrences; times in \(configuration.timezone)"
+    }
+
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(rows), as: UTF8.self)
+    }
+}

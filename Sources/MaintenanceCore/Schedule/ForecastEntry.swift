@@ -1,0 +1,10 @@
+public import Foundation
+
+/// One occurrence in a forecast.
+public struct ForecastEntry: Sendable, Equatable {
+    public var task: TaskKey
+    public var dueAt: Date
+    /// The state at the start of the forecast window (only the first occurrence of a task can already be due).
+    public var stateAtStart: DueState
+    public var trigger: TriggerKind
+}

@@ -1,0 +1,189 @@
+public import Foundation
+
+/// The scheduling state machine. Its event methods take what happened and `now`, and return what the daemon must
+/// do; it never reads the clock, sleeps or performs I/O.
+public struct Scheduler: Sendable {
+    public private(set) var configuration: Configuration?
+    public private(set) var history: MaintenanceHistory
+    public private(set) var statuses: [TaskKey: TaskStatus] = [:]
+    private var marks: [TaskKey: NotificationMark]
+    private var evaluator: TaskEvaluator?
+    /// The next instant each task changes by itself, including overdue reminders.
+    private var deadlines: [TaskKey: Date] = [:]
+
+    /// A scheduler over recorded history and the announcements already made (from the ledger).
+    public init(history: MaintenanceHistory, marks: [TaskKey: NotificationMark] = [:]) {
+        self.history = history
+        self.marks = marks
+    }
+
+    /// The instant of the next change, if any.
+    public var nextDeadline: Date? { deadlines.values.min() }
+
+    /// The last announcement per task.
+    public var notificationMarks: [TaskKey: NotificationMark] { marks }
+
+    // MARK: Events
+
+    /// A configuration was loaded (at start or on reload). At start, changes that happened while maintd was not
+    /// running are announced once, flagged as catch-up.
+    public mutating func configLoaded(_ configuration: Configuration, now: Date) -> [SchedulerAction] {
+        let starting = self.configuration == nil
+        self.configuration = configuration
+        evaluator = TaskEvaluator(zone: configuration.zone, defaultFirstSeen: now)
+        var actions: [SchedulerAction] = []
+        let keys = configuration.tasks.map { TaskKey(equipment: $0.equipment.id, task: $0.task.id) }
+        let newKeys = keys.filter { key in
+            history.firstSeen[key] == nil && !formerKeys(of: key).contains { history.firstSeen[$0] != nil }
+        }
+        if !newKeys.isEmpty {
+            for key in newKeys { history.firstSeen[key] = now }
+            actions.append(.recordFirstSeen(newKeys, at: now))
+        }
+        let current = Set(keys)
+        for key in statuses.keys where !current.contains(key) {
+            statuses[key] = nil
+            deadlines[key] = nil
+            marks[key] = nil
+        }
+        let events = refresh(keys, now: now, catchUp: starting)
+        if !events.isEmpty { actions.append(.notify(events)) }
+        actions.append(.arm(deadline: nextDeadline))
+        return actions
+    }
+
+    /// A completion was recorded (or corrected).
+    public mutating func completed(_ completion: Completion, now: Date) -> [SchedulerAction] {
+        history.add(completion)
+        return after(refresh([completion.task], now: now))
+    }
+
+    /// A correction replaced the effective completions of a task.
+    public mutating func completionsReplaced(
+        _ completions: [Completion], for task: TaskKey, now: Date
+    )
+        -> [SchedulerAction]
+    {
+        history.completions[task] = completions.sorted { $0.performedAt < $1.performedAt }
+        return after(refresh([task], now: now))
+    }
+
+    /// A meter reading was recorded.
+    public mutating func meterRead(_ reading: MeterReading, now: Date) -> [SchedulerAction] {
+        history.add(reading)
+        let affected =
+            (configuration?.equipment(reading.equipment)).map { equipment in
+                equipment.tasks.filter { $0.meter?.meter == reading.meter }
+                    .map { TaskKey(equipment: equipment.id, task: $0.id) }
+            } ?? []
+        return after(refresh(affected, now: now))
+    }
+
+    /// An occurrence was deferred.
+    public mutating func deferred(_ deferral: Deferral, now: Date) -> [SchedulerAction] {
+        history.add(deferral)
+        return after(refresh([deferral.task], now: now))
+    }
+
+    /// An occurrence was skipped.
+    public mutating func skipped(_ skip: Skip, now: Date) -> [SchedulerAction] {
+        history.add(skip)
+        return after(refresh([skip.task], now: now))
+    }
+
+    /// The wall clock jumped or the time zone changed: everything is recomputed.
+    public mutating func clockChanged(now: Date) -> [SchedulerAction] {
+        after(refresh(Array(statuses.keys), now: now))
+    }
+
+    /// The timer armed at ``nextDeadline`` fired.
+    public mutating func timerFired(now: Date) -> [SchedulerAction] {
+        let expired = deadlines.filter { $0.value <= now }.map(\.key)
+        return after(refresh(expired, now: now))
+    }
+
+    // MARK: Evaluation
+
+    private mutating func after(_ events: [MaintenanceEvent]) -> [SchedulerAction] {
+        (events.isEmpty ? [] : [.notify(events)]) + [.arm(deadline: nextDeadline)]
+    }
+
+    private func formerKeys(of key: TaskKey) -> [TaskKey] {
+        guard let equipment = configuration?.equipment(key.equipment), let task = equipment.task(key.task) else {
+            return []
+        }
+        return ([equipment.id] + equipment.formerIds).flatMap { e in
+            ([task.id] + task.formerIds).map { TaskKey(equipment: e, task: $0) }
+        }.filter { $0 != key }
+    }
+
+    /// Re-evaluates some tasks and returns the announcements their changes call for.
+    private mutating func refresh(_ keys: [TaskKey], now: Date, catchUp: Bool = false) -> [MaintenanceEvent] {
+        guard let configuration, let evaluator else { return [] }
+        var events: [MaintenanceEvent] = []
+        for key in keys.sorted() {
+            guard let equipment = configuration.equipment(key.equipment), equipment.id == key.equipment,
+                let task = equipment.task(key.task)
+            else { continue }
+            let status = evaluator.evaluate(task, of: equipment, history: history, now: now)
+            statuses[key] = status
+            events += announcements(status, equipment, task, configuration, now: now, catchUp: catchUp)
+            deadlines[key] = deadline(for: status, configuration: configuration)
+        }
+        return events
+    }
+
+    private func deadline(for status: TaskStatus, configuration: Configuration) -> Date? {
+        var next = status.nextChange
+        if status.state == .overdue, let mark = marks[status.key], mark.occurrence == status.occurrence,
+            mark.state == .overdue
+        {
+            let reminder = configuration.overdueReminder.advance(mark.notifiedAt, in: configuration.zone)
+            next = min(next ?? reminder, reminder)
+        }
+        return next
+    }
+
+    private mutating func announcements(
+        _ status: TaskStatus, _ equipment: Equipment, _ task: MaintenanceTask,
+        _ configuration: Configuration, now: Date, catchUp: Bool
+    )
+        -> [MaintenanceEvent]
+    {
+        let announced: [DueState] = [.upcoming, .due, .overdue]
+        guard announced.contains(status.state) else { return [] }
+        let mark = marks[status.key]
+        let previous = mark?.occurrence == status.occurrence ? mark?.state : nil
+        func event(_ kind: MaintenanceEventKind, _ state: DueState, catchUp: Bool) -> MaintenanceEvent {
+            var details = ["line": equipment.line, "trigger": status.trigger.rawValue]
+            if let progress = status.meter {
+                details["meter"] = progress.meter
+                details["meter_due"] = progress.dueValue.formatted(maxFractionDigits: 6)
+                if let current = progress.current { details["meter_value"] = current.formatted(maxFractionDigits: 6) }
+            }
+            return MaintenanceEvent(
+                kind: kind, task: status.key, state: state, occurrence: status.occurrence, dueAt: status.dueAt,
+                at: now, catchUp: catchUp,
+                message: EventWording.sentence(
+                    for: status, kind: kind, equipment: equipment, task: task,
+                    configuration: configuration),
+                details: details)
+        }
+        if let previous, previous >= status.state {
+            guard status.state == .overdue, previous == .overdue, let mark else { return [] }
+            let reminderAt = configuration.overdueReminder.advance(mark.notifiedAt, in: configuration.zone)
+            guard now >= reminderAt else { return [] }
+            marks[status.key] = NotificationMark(occurrence: status.occurrence, state: .overdue, notifiedAt: now)
+            return [event(.overdueReminder, .overdue, catchUp: false)]
+        }
+        // Live, every threshold crossed is announced in order; when catching up at start, only where it stands.
+        let crossed = announced.filter { $0 > (previous ?? .scheduled) && $0 <= status.state }
+        let states = catchUp ? [status.state] : crossed
+        marks[status.key] = NotificationMark(occurrence: status.occurrence, state: status.state, notifiedAt: now)
+        return states.map { state in
+            let kind: MaintenanceEventKind = state == .overdue ? .overdue : state == .due ? .due : .upcoming
+            let threshold = state == .overdue ? status.overdueAt : state == .due ? status.dueAt : status.upcomingAt
+            return event(kind, state, catchUp: catchUp && (threshold.map { $0 < now } ?? true))
+        }
+    }
+}

@@ -1,0 +1,268 @@
+public import Foundation
+
+/// Computes a task's due state from configuration, history and `now`. Pure: no clock, no I/O.
+///
+/// Rules a lead can rely on:
+/// - Triggers combine: the task is as urgent as its most urgent trigger.
+/// - A passing completion or a skip covers an occurrence; a failed completion covers nothing.
+/// - Floating `every`: next due = last completion + interval. Fixed grid and calendar: a completion covers the next
+///   occurrence if that one is already upcoming, else the one it follows; the grid never moves.
+/// - Never done, no `lastDone`: due one interval after `commissioned`, or when the task first appeared; a calendar
+///   task is due at its first elapse after it appeared.
+/// - Meters: due every N units after the value at the last completion (or `lastDoneValue`, or 0).
+public struct TaskEvaluator: Sendable {
+    public let zone: TimeZoneRules
+    /// When a task without any history or dates first counts as due, if the history does not say.
+    public let defaultFirstSeen: Date
+    /// How far back meter readings are used to estimate a rate.
+    public static let rateWindow: TimeInterval = 30 * 86_400
+
+    public init(zone: TimeZoneRules, defaultFirstSeen: Date) {
+        self.zone = zone
+        self.defaultFirstSeen = defaultFirstSeen
+    }
+
+    /// The status of `task` on `equipment` at `now`.
+    public func evaluate(
+        _ task: MaintenanceTask, of equipment: Equipment, history: MaintenanceHistory, now: Date
+    )
+        -> TaskStatus
+    {
+        let key = TaskKey(equipment: equipment.id, task: task.id)
+        let keys = ([equipment.id] + equipment.formerIds).flatMap { e in
+            ([task.id] + task.formerIds).map { TaskKey(equipment: e, task: $0) }
+        }
+        let completions = history.merged(history.completions, keys: keys, by: \.performedAt)
+        let skips = history.merged(history.skips, keys: keys, by: \.dueAt)
+        let passing = completions.last(where: \.passed)
+        let lastSkip = skips.last
+        let coverage: Coverage? = {
+            let done = passing.map { Coverage(time: $0.performedAt, skip: nil) }
+            let skipped = lastSkip.map { Coverage(time: $0.dueAt, skip: $0) }
+            guard let done else { return skipped }
+            guard let skipped else { return done }
+            return skipped.time > done.time ? skipped : done
+        }()
+        let firstSeen =
+            history.firstSeen[key] ?? keys.lazy.compactMap { history.firstSeen[$0] }.first
+            ?? defaultFirstSeen
+
+        var candidates: [TaskStatus] = []
+        if let every = task.every {
+            candidates.append(
+                task.anchor == .completion
+                    ? floating(every, task, key, equipment, coverage, firstSeen, now)
+                    : grid(every, task, key, equipment, coverage, firstSeen, now))
+        }
+        if let calendar = task.calendar {
+            candidates.append(calendarStatus(calendar, task, key, equipment, coverage, firstSeen, now))
+        }
+        if let trigger = task.meter {
+            candidates.append(meterStatus(trigger, task, key, equipment, coverage, history, now))
+        }
+        var status = candidates.max { a, b in
+            if a.state.urgency != b.state.urgency { return a.state.urgency < b.state.urgency }
+            return (a.expectedAt ?? .distantFuture) > (b.expectedAt ?? .distantFuture)
+        }!
+        status.lastDone = passing?.performedAt ?? task.lastDone
+
+        let deferrals = history.merged(history.deferrals, keys: keys, by: \.recordedAt)
+        if let deferral = deferrals.last(where: { $0.occurrence == status.occurrence }) {
+            applyDeferral(deferral, to: &status, task: task, now: now)
+        }
+        if !equipment.inService {
+            status.state = .suspended
+            status.nextChange = nil
+        }
+        return status
+    }
+
+    // MARK: Triggers
+
+    private struct Coverage {
+        var time: Date
+        var skip: Skip?
+    }
+
+    private func floating(
+        _ every: MaintenanceInterval, _ task: MaintenanceTask, _ key: TaskKey,
+        _ equipment: Equipment, _ coverage: Coverage?, _ firstSeen: Date, _ now: Date
+    ) -> TaskStatus {
+        let base = coverage?.time ?? task.lastDone ?? equipment.commissioned
+        let due = base.map { every.advance($0, in: zone) } ?? firstSeen
+        let period = base.map { due.timeIntervalSince($0) } ?? every.advance(due, in: zone).timeIntervalSince(due)
+        return timed(.interval, key, due: due, period: period, task, now)
+    }
+
+    private func grid(
+        _ every: MaintenanceInterval, _ task: MaintenanceTask, _ key: TaskKey,
+        _ equipment: Equipment, _ coverage: Coverage?, _ firstSeen: Date, _ now: Date
+    ) -> TaskStatus {
+        let origin = (task.lastDone ?? equipment.commissioned).map { every.advance($0, in: zone) } ?? firstSeen
+        func point(_ k: Int) -> Date { every.advance(origin, times: k, in: zone) }
+        func period(_ k: Int) -> TimeInterval { point(k + 1).timeIntervalSince(point(k)) }
+        // A completion long before the grid starts (not even inside the first lead time) covers nothing.
+        guard let covered = coverage?.time, covered >= point(0) - lead(task, period(0), point(0)) else {
+            return timed(.grid, key, due: origin, period: period(0), task, now)
+        }
+        // The first grid point after the covering event.
+        var k = max(0, Int((covered.timeIntervalSince(origin) / max(every.approximateSeconds, 1)).rounded(.down)))
+        while k > 0 && point(k) > covered { k -= 1 }
+        while point(k) <= covered { k += 1 }
+        let next = point(k)
+        let coversNext = covered >= next - lead(task, period(k), next)
+        let dueIndex = coversNext ? k + 1 : k
+        return timed(.grid, key, due: point(dueIndex), period: period(dueIndex), task, now)
+    }
+
+    private func calendarStatus(
+        _ spec: CalendarSpec, _ task: MaintenanceTask, _ key: TaskKey,
+        _ equipment: Equipment, _ coverage: Coverage?, _ firstSeen: Date, _ now: Date
+    )
+        -> TaskStatus
+    {
+        func periodAfter(_ date: Date) -> TimeInterval {
+            (spec.nextElapse(after: date) ?? date.addingTimeInterval(86_400)).timeIntervalSince(date)
+        }
+        let due: Date?
+        if let covered = coverage?.time ?? task.lastDone {
+            if let next = spec.nextElapse(after: covered) {
+                due = covered >= next - lead(task, periodAfter(next), next) ? spec.nextElapse(after: next) : next
+            } else {
+                due = nil
+            }
+        } else {
+            // Without a record of the last time, calendar occurrences before maintd knew the task are not claimed
+            // as missed: the first one due is the first at or after the task appeared (or was commissioned).
+            let base = max(equipment.commissioned ?? firstSeen, firstSeen)
+            due = spec.nextElapse(after: base.addingTimeInterval(-0.000_001))
+        }
+        guard let due else {
+            // The expression never elapses again (its last year is past): nothing is due.
+            return TaskStatus(key: key, state: .scheduled, trigger: .calendar, occurrence: "never", nextChange: nil)
+        }
+        return timed(.calendar, key, due: due, period: periodAfter(due), task, now)
+    }
+
+    /// Status of an occurrence due at a known instant.
+    private func timed(
+        _ trigger: TriggerKind, _ key: TaskKey, due: Date, period: TimeInterval,
+        _ task: MaintenanceTask, _ now: Date
+    ) -> TaskStatus {
+        let upcomingAt = due - lead(task, period, due)
+        let overdueAt = overdue(task, period, due)
+        let state: DueState =
+            now >= overdueAt ? .overdue : now >= due ? .due : now >= upcomingAt ? .upcoming : .scheduled
+        let next = [upcomingAt, due, overdueAt].filter { $0 > now }.min()
+        return TaskStatus(
+            key: key, state: state, trigger: trigger, occurrence: Timestamp.rfc3339(due), dueAt: due,
+            upcomingAt: upcomingAt, overdueAt: overdueAt, nextChange: next)
+    }
+
+    /// The lead time before `due`, in seconds.
+    private func lead(_ task: MaintenanceTask, _ period: TimeInterval, _ due: Date) -> TimeInterval {
+        switch task.leadTime {
+        case .percent(let share): max(0, period) * share / 100
+        case .duration(let span): due.timeIntervalSince(span.retreat(due, in: zone))
+        }
+    }
+
+    /// When an occurrence due at `due` becomes overdue.
+    private func overdue(_ task: MaintenanceTask, _ period: TimeInterval, _ due: Date) -> Date {
+        switch task.tolerance {
+        case .percent(let share): due + max(0, period) * share / 100
+        case .duration(let span): span.advance(due, in: zone)
+        }
+    }
+
+    private func meterStatus(
+        _ trigger: MeterTrigger, _ task: MaintenanceTask, _ key: TaskKey,
+        _ equipment: Equipment, _ coverage: Coverage?, _ history: MaintenanceHistory,
+        _ now: Date
+    ) -> TaskStatus {
+        let readings = history.readings(equipment: equipment.id, meter: trigger.meter).filter { $0.at <= now }
+        let prefix = "meter:\(trigger.meter)@"
+        let baseline: Double
+        if let skip = coverage?.skip, skip.occurrence.hasPrefix(prefix), let value = skip.dueValue {
+            baseline = value
+        } else if let time = coverage?.time {
+            baseline = (readings.last { $0.at <= time } ?? readings.first)?.value ?? trigger.lastDoneValue ?? 0
+        } else {
+            baseline = trigger.lastDoneValue ?? 0
+        }
+        let dueValue = baseline + trigger.every
+        let after = coverage?.time ?? .distantPast
+        let relevant = readings.filter { $0.at >= after }
+        func reached(_ value: Double) -> Date? { relevant.first { $0.value >= value }?.at }
+
+        let rate = Self.ratePerSecond(readings)
+        let current = readings.last
+        var forecast: Date?
+        if let current, let rate, rate > 0, current.value < dueValue {
+            forecast = current.at + (dueValue - current.value) / rate
+        }
+        let dueAt = reached(dueValue)
+        var overdueValue: Double?
+        var overdueAt: Date?
+        switch task.tolerance {
+        case .percent(let share):
+            overdueValue = dueValue + trigger.every * share / 100
+            overdueAt = reached(overdueValue!)
+        case .duration(let span):
+            overdueAt = dueAt.map { span.advance($0, in: zone) }
+        }
+        var upcomingAt: Date?
+        switch task.leadTime {
+        case .percent(let share): upcomingAt = reached(dueValue - trigger.every * share / 100)
+        case .duration(let span): upcomingAt = forecast.map { span.retreat($0, in: zone) }
+        }
+        let state: DueState
+        if let overdueAt, now >= overdueAt {
+            state = .overdue
+        } else if dueAt != nil {
+            state = .due
+        } else if let upcomingAt, now >= upcomingAt {
+            state = .upcoming
+        } else {
+            state = .scheduled
+        }
+        let next = [upcomingAt, overdueAt].compactMap { $0 }.filter { $0 > now }.min()
+        let unit = equipment.meter(trigger.meter)?.unit ?? ""
+        return TaskStatus(
+            key: key, state: state, trigger: .meter, occurrence: prefix + dueValue.formatted(maxFractionDigits: 6),
+            dueAt: dueAt, upcomingAt: upcomingAt, overdueAt: overdueAt,
+            meter: MeterProgress(
+                meter: trigger.meter, unit: unit, dueValue: dueValue, current: current?.value,
+                overdueValue: overdueValue, ratePerHour: rate.map { $0 * 3_600 }),
+            forecastAt: forecast, nextChange: next)
+    }
+
+    /// Units per second over the readings of the last 30 days before the latest one; nil without two readings.
+    static func ratePerSecond(_ readings: [MeterReading]) -> Double? {
+        guard let last = readings.last else { return nil }
+        let window = readings.filter { $0.at >= last.at - rateWindow }
+        guard let first = window.first, last.at > first.at else { return nil }
+        return (last.value - first.value) / last.at.timeIntervalSince(first.at)
+    }
+
+    private func applyDeferral(_ deferral: Deferral, to status: inout TaskStatus, task: MaintenanceTask, now: Date) {
+        status.deferral = deferral
+        if now < deferral.until {
+            status.state = .deferred
+            status.nextChange = deferral.until
+            return
+        }
+        // The deferral ran out: due from its end, overdue one tolerance later.
+        let due = max(status.dueAt ?? deferral.until, deferral.until)
+        let period = (status.overdueAt ?? due).timeIntervalSince(status.dueAt ?? due)
+        let overdueAt: Date
+        switch task.tolerance {
+        case .percent: overdueAt = due + period
+        case .duration(let span): overdueAt = span.advance(due, in: zone)
+        }
+        status.dueAt = due
+        status.overdueAt = overdueAt
+        status.state = now >= overdueAt ? .overdue : .due
+        status.nextChange = overdueAt > now ? overdueAt : nil
+    }
+}

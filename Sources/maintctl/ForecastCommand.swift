@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import MaintenanceCLI
+import MaintenanceCore
+import MaintenanceFiles
+
+/// `maintctl forecast`: preview what a configuration makes due.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "List what becomes due in a window, as if nothing had been done since each task's lastDone."
+    )
+
+    @Option(help: "The main configuration file.")
+    var config: String = "/etc/maintd/maintd.json"
+
+    @Option(help: "Start of the window (RFC 3339, or a site-local date); default now.")
+    var from: String?
+
+    @Option(help: "Length of the window in days.")
+    var days: Int = 30
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        guard (1...3_660).contains(days) else {
+            throw ValidationError("--days must be between 1 and 3660, not \(days)")
+        }
+    }
+
+    func run() throws {
+        let configuration: Configuration
+        do {
+            configuration = try ConfigurationLoader.load(
+                mainFile: config, source: FileConfigurationSource(), zones: ZoneInfoDirectory())
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        }
+        var start = Date()
+        if let from {
+            guard let parsed = Timestamp.parse(from, localZone: configuration.zone) else {
+                throw ValidationError("--from \"\(from)\" is not a time such as 2026-12-01 or 2026-12-01T06:00:00Z")
+            }
+            start = parsed
+        }
+        let report = ForecastReport(configuration: configuration, from: start, days: days)
+        print(json ? try report.json() : report.text())
+    }
+}
