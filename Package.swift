@@ -40,6 +40,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MaintenanceCoreTests", dependencies: ["MaintenanceCore"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["maintctl", "maintd"], swiftSettings: strict),
         .testTarget(
             name: "MaintenanceFilesTests", dependencies: ["MaintenanceCore", "MaintenanceFiles"], swiftSettings: strict),
     ]

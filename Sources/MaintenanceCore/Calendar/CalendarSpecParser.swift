@@ -321,6 +321,11 @@ struct CalendarSpecParser {
     private mutating func decimal(seconds: Bool) throws(CalendarExpressionError) -> Int {
         let begin = position
         guard position < text.count, text[position] >= 48, text[position] <= 57 else {
+            if position < text.count, Character(UnicodeScalar(text[position])).isLetter {
+                throw error(
+                    "\"\(word(at: position))\" is not a weekday, a number or a shorthand "
+                        + "(minutely, hourly, daily, weekly, monthly, quarterly, semiannually, yearly)")
+            }
             throw error(position < text.count ? "expected a number or \"*\"" : "expected a number or \"*\" at the end")
         }
         guard var value = number() else { throw error("number too large", at: begin) }

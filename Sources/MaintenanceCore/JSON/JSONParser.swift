@@ -102,6 +102,9 @@ package struct JSONParser {
                 if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
                     throw error("a trailing comma is not allowed before \"}\"")
                 }
+                if index < bytes.count && bytes[index] == UInt8(ascii: "/") {
+                    throw error("comments are not allowed in JSON")
+                }
                 throw error("expected a key in double quotes, found \(describeCurrent())")
             }
             let keyLocation = location

@@ -135,7 +135,7 @@ public struct Scheduler: Sendable {
 
     private func deadline(for status: TaskStatus, configuration: Configuration) -> Date? {
         var next = status.nextChange
-        if status.state == .overdue, let mark = marks[status.key], mark.occurrence == status.occurrence,
+        if status.state == .overdue, let mark = marks[status.key], mark.occurrence == status.announcementKey,
             mark.state == .overdue
         {
             let reminder = configuration.overdueReminder.advance(mark.notifiedAt, in: configuration.zone)
@@ -153,7 +153,7 @@ public struct Scheduler: Sendable {
         let announced: [DueState] = [.upcoming, .due, .overdue]
         guard announced.contains(status.state) else { return [] }
         let mark = marks[status.key]
-        let previous = mark?.occurrence == status.occurrence ? mark?.state : nil
+        let previous = mark?.occurrence == status.announcementKey ? mark?.state : nil
         func event(_ kind: MaintenanceEventKind, _ state: DueState, catchUp: Bool) -> MaintenanceEvent {
             var details = ["line": equipment.line, "trigger": status.trigger.rawValue]
             if let progress = status.meter {
@@ -173,13 +173,14 @@ public struct Scheduler: Sendable {
             guard status.state == .overdue, previous == .overdue, let mark else { return [] }
             let reminderAt = configuration.overdueReminder.advance(mark.notifiedAt, in: configuration.zone)
             guard now >= reminderAt else { return [] }
-            marks[status.key] = NotificationMark(occurrence: status.occurrence, state: .overdue, notifiedAt: now)
+            marks[status.key] = NotificationMark(occurrence: status.announcementKey, state: .overdue, notifiedAt: now)
             return [event(.overdueReminder, .overdue, catchUp: false)]
         }
-        // Live, every threshold crossed is announced in order; when catching up at start, only where it stands.
+        // Live, every threshold crossed is announced in order; when catching up at start, or when a deferral runs
+        // out (its lead time is long past), only where it stands.
         let crossed = announced.filter { $0 > (previous ?? .scheduled) && $0 <= status.state }
-        let states = catchUp ? [status.state] : crossed
-        marks[status.key] = NotificationMark(occurrence: status.occurrence, state: status.state, notifiedAt: now)
+        let states = catchUp || status.deferral != nil ? [status.state] : crossed
+        marks[status.key] = NotificationMark(occurrence: status.announcementKey, state: status.state, notifiedAt: now)
         return states.map { state in
             let kind: MaintenanceEventKind = state == .overdue ? .overdue : state == .due ? .due : .upcoming
             let threshold = state == .overdue ? status.overdueAt : state == .due ? status.dueAt : status.upcomingAt

@@ -25,6 +25,12 @@ public struct TaskStatus: Sendable, Equatable {
     /// The next instant at which the state changes by itself (without new records), if any.
     public var nextChange: Date?
 
+    /// What announcements are remembered under: the occurrence, and the deferral it is under, so that a task is
+    /// announced due again when a deferral runs out.
+    public var announcementKey: String {
+        deferral.map { "\(occurrence) deferred until \(Timestamp.rfc3339($0.until))" } ?? occurrence
+    }
+
     /// The due instant, or the forecast one for a meter occurrence not reached yet.
     public var expectedAt: Date? { dueAt ?? forecastAt }
 }
