@@ -14,13 +14,23 @@ let package = Package(
         .executable(name: "maintctl", targets: ["maintctl"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure scheduling core: configuration, calendar expressions, durations, due states. No I/O, no clock.
         .target(name: "MaintenanceCore", swiftSettings: strict),
         // Reads configuration files (with includes) and the system's zoneinfo for the core.
         .target(name: "MaintenanceFiles", dependencies: ["MaintenanceCore"], swiftSettings: strict),
+        // The history: append-only, hash-chained records in SQLite through GRDB.
+        .target(
+            name: "MaintenanceStore",
+            dependencies: ["MaintenanceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // libsystemd (journal, sd_notify, socket activation) and a thin Swift face over it.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: strict),
         // What maintctl shows people: tables, reports, relative times. No I/O beyond what callers hand in.
         .target(name: "MaintenanceCLI", dependencies: ["MaintenanceCore"], swiftSettings: strict),
         .executableTarget(
@@ -40,6 +50,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "MaintenanceCoreTests", dependencies: ["MaintenanceCore"], swiftSettings: strict),
+        .testTarget(
+            name: "MaintenanceStoreTests", dependencies: ["MaintenanceStore", "MaintenanceCore"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["maintctl", "maintd"], swiftSettings: strict),
         .testTarget(
             name: "MaintenanceFilesTests", dependencies: ["MaintenanceCore", "MaintenanceFiles"], swiftSettings: strict),

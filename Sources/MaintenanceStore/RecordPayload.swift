@@ -1,0 +1,67 @@
+public import Foundation
+import MaintenanceCore
+
+/// The typed content of a record.
+public enum RecordPayload: Sendable, Equatable {
+    case completion(CompletionRecord)
+    case correction(CorrectionRecord)
+    case meterReading(MeterReadingRecord)
+    case deferral(DeferralRecord)
+    case skip(SkipRecord)
+    case configRevision(ConfigRevisionRecord)
+    case notification(NotificationRecord)
+    case firstSeen(FirstSeenRecord)
+
+    public var kind: RecordKind {
+        switch self {
+        case .completion: .completion
+        case .correction: .correction
+        case .meterReading: .meterReading
+        case .deferral: .deferral
+        case .skip: .skip
+        case .configRevision: .configRevision
+        case .notification: .notification
+        case .firstSeen: .firstSeen
+        }
+    }
+
+    /// Canonical JSON: sorted keys, instants as microseconds since the epoch.
+    func encoded() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.microsecondsSinceEpoch)
+        }
+        let data: Data
+        switch self {
+        case .completion(let value): data = try encoder.encode(value)
+        case .correction(let value): data = try encoder.encode(value)
+        case .meterReading(let value): data = try encoder.encode(value)
+        case .deferral(let value): data = try encoder.encode(value)
+        case .skip(let value): data = try encoder.encode(value)
+        case .configRevision(let value): data = try encoder.encode(value)
+        case .notification(let value): data = try encoder.encode(value)
+        case .firstSeen(let value): data = try encoder.encode(value)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(kind: RecordKind, json: String) throws -> RecordPayload {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            Date(microsecondsSinceEpoch: try decoder.singleValueContainer().decode(Int64.self))
+        }
+        let data = Data(json.utf8)
+        switch kind {
+        case .completion: return .completion(try decoder.decode(CompletionRecord.self, from: data))
+        case .correction: return .correction(try decoder.decode(CorrectionRecord.self, from: data))
+        case .meterReading: return .meterReading(try decoder.decode(MeterReadingRecord.self, from: data))
+        case .deferral: return .deferral(try decoder.decode(DeferralRecord.self, from: data))
+        case .skip: return .skip(try decoder.decode(SkipRecord.self, from: data))
+        case .configRevision: return .configRevision(try decoder.decode(ConfigRevisionRecord.self, from: data))
+        case .notification: return .notification(try decoder.decode(NotificationRecord.self, from: data))
+        case .firstSeen: return .firstSeen(try decoder.decode(FirstSeenRecord.self, from: data))
+        }
+    }
+}

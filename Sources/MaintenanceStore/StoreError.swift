@@ -1,0 +1,16 @@
+/// Why the history could not be opened, read or written.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case writeFailed(reason: String)
+    case readFailed(reason: String)
+    case unknownRecord(Int64)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open the history database \(path): \(reason)"
+        case .writeFailed(let reason): "the record could not be stored: \(reason)"
+        case .readFailed(let reason): "the history could not be read: \(reason)"
+        case .unknownRecord(let id): "there is no record \(id)"
+        }
+    }
+}
