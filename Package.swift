@@ -16,6 +16,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure scheduling core: configuration, calendar expressions, durations, due states. No I/O, no clock.
@@ -31,6 +34,18 @@ let package = Package(
         // libsystemd (journal, sd_notify, socket activation) and a thin Swift face over it.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: strict),
+        // The service: scheduling loop, timers, journald notifications, sd_notify, reload, the socket.
+        .target(
+            name: "MaintenanceDaemon",
+            dependencies: [
+                "MaintenanceCore", "MaintenanceFiles", "MaintenanceStore", "Systemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         // What maintctl shows people: tables, reports, relative times. No I/O beyond what callers hand in.
         .target(name: "MaintenanceCLI", dependencies: ["MaintenanceCore"], swiftSettings: strict),
         .executableTarget(
@@ -44,7 +59,9 @@ let package = Package(
         .executableTarget(
             name: "maintd",
             dependencies: [
-                "MaintenanceCore", "MaintenanceFiles",
+                "MaintenanceCore", "MaintenanceFiles", "MaintenanceDaemon", "MaintenanceStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -12,7 +12,7 @@ public final class MaintenanceStore: Sendable {
     public static let genesisHash = String(repeating: "0", count: 64)
 
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating and migrating if needed) the database at `path`.
     public init(path: String) throws(StoreError) {
@@ -232,5 +232,12 @@ public final class MaintenanceStore: Sendable {
         } catch {
             throw .readFailed(reason: "\(error)")
         }
+    }
+}
+
+extension MaintenanceStore {
+    /// Closes the database (at shutdown); later calls fail.
+    public func close() {
+        try? pool.close()
     }
 }

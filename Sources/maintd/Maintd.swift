@@ -1,14 +1,78 @@
 import ArgumentParser
+import Foundation
+import Logging
+import MaintenanceCore
+import MaintenanceDaemon
+import MaintenanceFiles
+import MaintenanceStore
+import ServiceLifecycle
 
 /// The maintenance scheduler daemon.
 @main
-struct Maintd: ParsableCommand {
+struct Maintd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintd",
-        abstract: "Preventive-maintenance scheduler daemon."
+        abstract: "Preventive-maintenance scheduler daemon.",
+        discussion: """
+            Paths fall back to systemd's $CONFIGURATION_DIRECTORY, $STATE_DIRECTORY and $RUNTIME_DIRECTORY, then to \
+            /etc/maintd/maintd.json, /var/lib/maintd and /run/maintd/maintd.sock. SIGHUP reloads the configuration.
+            """
     )
 
-    func run() throws {
-        throw ValidationError("the daemon is not implemented yet")
+    @Option(help: "The main configuration file.")
+    var config: String?
+
+    @Option(name: .customLong("state-dir"), help: "Where the history database is kept.")
+    var stateDir: String?
+
+    @Option(help: "The control socket to bind when not socket-activated.")
+    var socket: String?
+
+    @Flag(name: .customLong("check-config"), help: "Validate the configuration, print every error, and exit.")
+    var checkConfig = false
+
+    @Flag(name: .customLong("verify-history"), help: "Check the history's hash chain and report the first broken link.")
+    var verifyHistory = false
+
+    func run() async throws {
+        let options = DaemonOptions(config: config, stateDirectory: stateDir, socket: socket)
+        if checkConfig {
+            do {
+                _ = try ConfigurationLoader.load(
+                    mainFile: options.configFile, source: FileConfigurationSource(), zones: ZoneInfoDirectory())
+                print("configuration OK")
+                return
+            } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitCode(1)
+            }
+        }
+        if verifyHistory {
+            do {
+                let result = try MaintenanceStore(path: options.databasePath).verify()
+                if let problem = result.problem {
+                    FileHandle.standardError.write(
+                        Data("history BROKEN after \(result.records) intact records: \(problem)\n".utf8))
+                    throw ExitCode(1)
+                }
+                print("history OK: \(result.records) records, hash chain intact")
+                return
+            } catch let error as StoreError {
+                throw ValidationError(error.description)
+            }
+        }
+        LoggingSystem.bootstrap { JournalLogHandler(label: $0) }
+        let logger = Logger(label: "maintd")
+        let service: MaintenanceService
+        do {
+            service = try MaintenanceService(options: options, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

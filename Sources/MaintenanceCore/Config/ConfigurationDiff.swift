@@ -1,0 +1,64 @@
+/// What a reload changes: equipment and tasks added, removed or changed.
+public struct ConfigurationDiff: Sendable, Equatable, CustomStringConvertible {
+    public var added: [String] = []
+    public var removed: [String] = []
+    public var changed: [String] = []
+
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+
+    /// Compares two configurations task by task ("TW-04/calibration") and equipment by equipment ("TW-04").
+    public init(from old: Configuration, to new: Configuration) {
+        func equipmentSignature(_ e: Equipment) -> String {
+            "\(e.name)|\(e.line)|\(e.location)|\(e.inService)|\(e.commissioned?.timeIntervalSince1970 ?? -1)|\(e.meters)"
+        }
+        func taskSignature(_ t: MaintenanceTask) -> String {
+            [
+                t.kind.rawValue, t.title, t.procedure ?? "", t.instructions ?? "", t.every?.text ?? "",
+                t.anchor.rawValue,
+                t.calendar?.normalized ?? "", "\(String(describing: t.meter))", t.leadTime.description,
+                t.tolerance.description, "\(t.lastDone?.timeIntervalSince1970 ?? -1)", "\(t.readings)",
+            ].joined(separator: "|")
+        }
+        let oldEquipment = Dictionary(old.equipment.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let newEquipment = Dictionary(new.equipment.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for e in new.equipment {
+            guard let before = oldEquipment[e.id] ?? old.equipment.first(where: { e.formerIds.contains($0.id) }) else {
+                added.append(e.id)
+                added += e.tasks.map { "\(e.id)/\($0.id)" }
+                continue
+            }
+            if equipmentSignature(before) != equipmentSignature(e) || before.id != e.id { changed.append(e.id) }
+            for task in e.tasks {
+                guard
+                    let previous = before.task(task.id) ?? before.tasks.first(where: { task.formerIds.contains($0.id) })
+                else {
+                    added.append("\(e.id)/\(task.id)")
+                    continue
+                }
+                if taskSignature(previous) != taskSignature(task) || previous.id != task.id {
+                    changed.append("\(e.id)/\(task.id)")
+                }
+            }
+        }
+        for e in old.equipment {
+            guard let after = newEquipment[e.id] ?? new.equipment.first(where: { $0.formerIds.contains(e.id) }) else {
+                removed.append(e.id)
+                removed += e.tasks.map { "\(e.id)/\($0.id)" }
+                continue
+            }
+            for task in e.tasks
+            where after.task(task.id) == nil && !after.tasks.contains(where: { $0.formerIds.contains(task.id) }) {
+                removed.append("\(e.id)/\(task.id)")
+            }
+        }
+    }
+
+    public var description: String {
+        if isEmpty { return "no equipment or task changed" }
+        var parts: [String] = []
+        if !added.isEmpty { parts.append("added \(added.joined(separator: ", "))") }
+        if !removed.isEmpty { parts.append("removed \(removed.joined(separator: ", "))") }
+        if !changed.isEmpty { parts.append("changed \(changed.joined(separator: ", "))") }
+        return parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Systemd
+
+/// The listening Unix socket: the one systemd passed (socket activation), else one maintd binds itself.
+enum ControlSocket {
+    /// Why the socket could not be opened.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A listening descriptor and where it came from.
+    struct Listener {
+        var descriptor: Int32
+        var path: String
+        var activated: Bool
+    }
+
+    /// Takes the activated socket named `maintd.sock` (or the only Unix stream socket passed), else binds `path` with
+    /// mode 0660, refusing to run if another live process answers on it and replacing a stale socket file.
+    static func open(path: String) throws(Failure) -> Listener {
+        let passed = ServiceManager.listenDescriptors().filter { ServiceManager.isUnixStreamListener($0.descriptor) }
+        if let chosen = passed.first(where: { $0.name == "maintd.sock" || $0.name == "maintd.socket" }) ?? passed.first
+        {
+            return Listener(descriptor: chosen.descriptor, path: path, activated: true)
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            if isAlive(path) {
+                throw Failure(description: "another maintd is already serving \(path); stop it first")
+            }
+            unlink(path)  // stale: left behind by a process that died
+        }
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw Failure(description: "cannot create a socket: \(String(cString: strerror(errno)))") }
+        guard var address = unixAddress(path) else {
+            close(fd)
+            throw Failure(description: "the socket path \(path) is too long (at most 107 bytes)")
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard bound == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw Failure(description: "cannot bind \(path): \(reason)")
+        }
+        chmod(path, 0o660)
+        guard listen(fd, 256) == 0 else {
+            close(fd)
+            throw Failure(description: "cannot listen on \(path): \(String(cString: strerror(errno)))")
+        }
+        return Listener(descriptor: fd, path: path, activated: false)
+    }
+
+    /// Whether a process accepts connections on the socket at `path`.
+    static func isAlive(_ path: String) -> Bool {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0, var address = unixAddress(path) else { return false }
+        defer { close(fd) }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        } == 0
+    }
+
+    static func unixAddress(_ path: String) -> sockaddr_un? {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            buffer.copyBytes(from: bytes)
+            buffer[bytes.count] = 0
+        }
+        return address
+    }
+}

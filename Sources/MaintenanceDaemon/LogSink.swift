@@ -1,0 +1,64 @@
+import Foundation
+import Synchronization
+import Systemd
+
+/// Where maintd's log lines and events go: the journal when one is reachable, else stderr with `<N>` priority
+/// prefixes; also stderr when running in a terminal. Writes happen on their own queue and are bounded, so a slow or
+/// stopped journald never blocks or stops the scheduler.
+final class LogSink: Sendable {
+    static let shared = LogSink()
+    /// Entries waiting to be written before new ones are dropped (and counted).
+    static let maxPending = 10_000
+
+    private let queue = DispatchQueue(label: "maintd.log")
+    private let pending = Atomic<Int>(0)
+    private let dropped = Atomic<Int>(0)
+    /// False when stderr is connected to the journal already (systemd sets `$JOURNAL_STREAM`), to avoid duplicates.
+    let alsoStderr: Bool
+
+    private init() {
+        alsoStderr = !Self.stderrIsJournal()
+    }
+
+    /// Queues an entry; `fields` are journal fields besides MESSAGE and PRIORITY.
+    func write(priority: Int, message: String, fields: [(name: String, value: String)]) {
+        guard pending.add(1, ordering: .relaxed).newValue <= Self.maxPending else {
+            pending.subtract(1, ordering: .relaxed)
+            dropped.add(1, ordering: .relaxed)
+            return
+        }
+        queue.async { [self] in
+            defer { pending.subtract(1, ordering: .relaxed) }
+            let lost = dropped.exchange(0, ordering: .relaxed)
+            if lost > 0 {
+                emit(
+                    priority: 4, message: "\(lost) log entries were dropped because the journal was not keeping up",
+                    fields: [])
+            }
+            emit(priority: priority, message: message, fields: fields)
+        }
+    }
+
+    /// Waits until everything queued so far is written (at shutdown).
+    func flush() {
+        queue.sync {}
+    }
+
+    private func emit(priority: Int, message: String, fields: [(name: String, value: String)]) {
+        let sent =
+            Journal.isAvailable
+            && Journal.send(
+                [("MESSAGE", message), ("PRIORITY", String(priority)), ("SYSLOG_IDENTIFIER", "maintd")] + fields)
+        if !sent || alsoStderr {
+            FileHandle.standardError.write(Data("<\(priority)>\(message)\n".utf8))
+        }
+    }
+
+    /// systemd sets `JOURNAL_STREAM=DEVICE:INODE` when stdout/stderr go to the journal.
+    private static func stderrIsJournal() -> Bool {
+        guard let value = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] else { return false }
+        var info = stat()
+        guard fstat(2, &info) == 0 else { return false }
+        return value == "\(info.st_dev):\(info.st_ino)"
+    }
+}

@@ -1,0 +1,312 @@
+public import Foundation
+public import Logging
+import MaintenanceCore
+import MaintenanceFiles
+import MaintenanceStore
+public import ServiceLifecycle
+import Systemd
+
+/// The running daemon. All of its state lives on one serial queue: the scheduler, the store, the single
+/// `DispatchSourceTimer` armed at the next state change, the wall-clock monitor and the watchdog. The socket server
+/// hands requests to the same queue, so records and state changes are never interleaved.
+public final class MaintenanceService: Service, @unchecked Sendable {
+    /// Why the daemon cannot start.
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    let options: DaemonOptions
+    let logger: Logger
+    let queue = DispatchQueue(label: "maintd.scheduler")
+    let zones = ZoneInfoDirectory()
+    let journal = EventJournal()
+    let store: MaintenanceStore
+    let daemonAuthor = RecordAuthor.daemon(uid: getuid())
+
+    // Confined to `queue`.
+    var loaded: LoadedConfiguration
+    var scheduler: Scheduler
+    var rejectedReload: String?
+    private var timer: (any DispatchSourceTimer)?
+    private var armedDeadline: Date?
+    private var clockMonitor: WallClockMonitor?
+    private var watchdog: (any DispatchSourceTimer)?
+    private var hangup: (any DispatchSourceSignal)?
+    private var listener: ControlSocket.Listener?
+    /// How often the scheduling timer woke the process (for the idle measurements in BENCHMARKS.md).
+    private(set) var wakeups = 0
+    /// Observers of every event (the socket's `Watch` streams), called on `queue`.
+    var eventObservers: [UUID: @Sendable (MaintenanceEvent) -> Void] = [:]
+
+    var configuration: Configuration { loaded.configuration }
+
+    /// Loads the configuration, opens the history and the socket; throws a message for people if any fails.
+    public init(options: DaemonOptions, logger: Logger) throws(StartError) {
+        self.options = options
+        self.logger = logger
+        do {
+            loaded = try LoadedConfiguration.load(options.configFile, zones: zones)
+        } catch {
+            throw StartError(description: "the configuration \(options.configFile) is invalid:\n\(error)")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw StartError(description: "cannot create the state directory \(options.stateDirectory): \(error)")
+        }
+        do {
+            store = try MaintenanceStore(path: options.databasePath)
+            let (history, marks) = try store.loadHistory()
+            scheduler = Scheduler(history: history, marks: marks)
+        } catch {
+            throw StartError(description: error.description)
+        }
+        do {
+            listener = try ControlSocket.open(path: options.socketPath)
+        } catch {
+            throw StartError(description: error.description)
+        }
+    }
+
+    /// The listening socket's descriptor, for the server.
+    public var listeningDescriptor: Int32 { listener!.descriptor }
+
+    /// Starts scheduling and tells systemd it is ready.
+    public func start() {
+        queue.sync {
+            let now = Date()
+            recordRevision(summary: "loaded at start", now: now)
+            perform(scheduler.configLoaded(configuration, now: now))
+            let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
+            timer.setEventHandler { [unowned self] in timerFired() }
+            timer.schedule(wallDeadline: .distantFuture)
+            timer.resume()
+            self.timer = timer
+            armTimer()
+            clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
+                logger.notice("the wall clock was set; recomputing every task")
+                perform(scheduler.clockChanged(now: Date()))
+            }
+            signal(SIGHUP, SIG_IGN)
+            let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
+            hangup.setEventHandler { [unowned self] in _ = reload(requestedBy: "SIGHUP") }
+            hangup.resume()
+            self.hangup = hangup
+            startWatchdog()
+            announce([
+                MaintenanceEvent(
+                    kind: .started, at: now,
+                    message:
+                        "maintd started: \(configuration.tasks.count) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
+                    details: ["config": options.configFile, "socket": options.socketPath])
+            ])
+            ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: now))")
+            logger.info(
+                "ready", metadata: ["socket": "\(options.socketPath)", "activated": "\(listener?.activated ?? false)"])
+        }
+    }
+
+    /// Runs until SIGTERM or SIGINT (swift-service-lifecycle), then finishes what is in flight and stops.
+    public func run() async throws {
+        start()
+        try? await gracefulShutdown()
+        stop()
+    }
+
+    /// Stops timers, tells systemd and the journal, closes the history.
+    public func stop() {
+        queue.sync {
+            ServiceManager.notify("STOPPING=1\nSTATUS=stopping")
+            timer?.cancel()
+            watchdog?.cancel()
+            hangup?.cancel()
+            clockMonitor = nil
+            announce([MaintenanceEvent(kind: .stopping, at: Date(), message: "maintd is stopping")])
+            store.close()
+            if let listener, !listener.activated { unlink(listener.path) }
+        }
+        LogSink.shared.flush()
+    }
+
+    // MARK: Scheduling
+
+    private func timerFired() {
+        let now = Date()
+        wakeups += 1
+        if let deadline = armedDeadline, now < deadline {
+            armTimer()  // woke early: sleep again until the deadline itself
+            return
+        }
+        perform(scheduler.timerFired(now: now))
+    }
+
+    /// Carries out what the scheduler decided.
+    func perform(_ actions: [SchedulerAction]) {
+        for action in actions {
+            switch action {
+            case .arm(let deadline):
+                armedDeadline = deadline
+                armTimer()
+            case .notify(let events):
+                announce(events)
+                remember(events)
+            case .recordFirstSeen(let keys, let at):
+                append(
+                    keys.map { key in
+                        RecordDraft(
+                            recordedAt: at, author: daemonAuthor, equipment: key.equipment, task: key.task,
+                            payload: .firstSeen(FirstSeenRecord(at: at)))
+                    })
+            }
+        }
+        ServiceManager.notify("STATUS=\(statusLine(now: Date()))")
+    }
+
+    private func armTimer() {
+        guard let timer else { return }
+        guard let deadline = armedDeadline else {
+            timer.schedule(wallDeadline: .distantFuture)
+            return
+        }
+        let seconds = deadline.timeIntervalSince1970.rounded(.down)
+        let spec = timespec(tv_sec: Int(seconds), tv_nsec: Int((deadline.timeIntervalSince1970 - seconds) * 1e9))
+        timer.schedule(wallDeadline: DispatchWallTime(timespec: spec), leeway: .milliseconds(1))
+    }
+
+    /// Sends events to the journal and to watchers.
+    func announce(_ events: [MaintenanceEvent]) {
+        for event in events {
+            journal.record(event, configuration: configuration)
+            for observer in eventObservers.values { observer(event) }
+        }
+    }
+
+    /// Remembers state announcements in the ledger, so a restart neither repeats nor loses them.
+    private func remember(_ events: [MaintenanceEvent]) {
+        let drafts = events.compactMap { event -> RecordDraft? in
+            guard let key = event.task, let state = event.state,
+                let status = scheduler.statuses[key]
+            else { return nil }
+            return RecordDraft(
+                recordedAt: event.at, author: daemonAuthor, equipment: key.equipment, task: key.task,
+                payload: .notification(
+                    NotificationRecord(
+                        event: event.kind.rawValue, occurrence: status.announcementKey, state: state.rawValue,
+                        message: event.message)))
+        }
+        append(drafts)
+    }
+
+    /// Appends daemon records; a failure is logged loudly but never stops the scheduler.
+    private func append(_ drafts: [RecordDraft]) {
+        guard !drafts.isEmpty else { return }
+        do {
+            _ = try store.append(drafts)
+        } catch {
+            logger.error("could not write to the history", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func recordRevision(summary: String, now: Date) {
+        append([
+            RecordDraft(
+                recordedAt: now, author: daemonAuthor,
+                payload: .configRevision(
+                    ConfigRevisionRecord(
+                        contentHash: loaded.contentHash, files: configuration.files, summary: summary)))
+        ])
+    }
+
+    // MARK: Reload
+
+    /// Reloads the configuration: validated fully first; on any error the old one stays. Returns the errors.
+    @discardableResult
+    func reload(requestedBy who: String) -> [ConfigurationDiagnostic] {
+        let now = Date()
+        ServiceManager.notify("RELOADING=1\nMONOTONIC_USEC=\(ServiceManager.monotonicMicroseconds())")
+        defer { ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: Date()))") }
+        let next: LoadedConfiguration
+        do {
+            next = try LoadedConfiguration.load(options.configFile, zones: zones)
+        } catch {
+            rejectedReload = "configuration rejected (\(error.diagnostics.count) errors), running the previous one"
+            for diagnostic in error.diagnostics {
+                logger.error(
+                    "\(diagnostic.description)",
+                    metadata: [
+                        "config_file": "\(diagnostic.file)", "config_line": "\(diagnostic.location.line)",
+                        "config_column": "\(diagnostic.location.column)", "config_path": "\(diagnostic.path)",
+                    ])
+            }
+            let first = error.diagnostics.first.map { ": first: \($0)" } ?? ""
+            announce([
+                MaintenanceEvent(
+                    kind: .configRejected, at: now,
+                    message:
+                        "Configuration \(options.configFile) rejected with \(error.diagnostics.count) errors; maintd keeps running the previous one\(first)",
+                    details: ["requested_by": who, "errors": String(error.diagnostics.count)])
+            ])
+            return error.diagnostics
+        }
+        let diff = ConfigurationDiff(from: configuration, to: next.configuration)
+        let orphaned = diff.removed.filter { id in
+            guard let key = TaskKey(id) else { return false }
+            return !(scheduler.history.completions[key] ?? []).isEmpty
+        }
+        loaded = next
+        rejectedReload = nil
+        recordRevision(summary: diff.description, now: now)
+        perform(scheduler.configLoaded(next.configuration, now: now))
+        var message = "Configuration reloaded: \(diff)"
+        if !orphaned.isEmpty {
+            message +=
+                ". History kept for removed \(orphaned.joined(separator: ", ")); if they were renamed, list the old id in \"formerIds\""
+        }
+        announce([
+            MaintenanceEvent(
+                kind: .configReloaded, at: now, message: message,
+                details: [
+                    "requested_by": who, "added": diff.added.joined(separator: ","),
+                    "removed": diff.removed.joined(separator: ","), "changed": diff.changed.joined(separator: ","),
+                    "content_hash": next.contentHash,
+                ])
+        ])
+        return []
+    }
+
+    // MARK: systemd
+
+    private func startWatchdog() {
+        guard let interval = ServiceManager.watchdogInterval() else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        let half = interval / 2
+        let nanoseconds =
+            Int(half.components.seconds) * 1_000_000_000 + Int(half.components.attoseconds / 1_000_000_000)
+        timer.schedule(deadline: .now(), repeating: .nanoseconds(nanoseconds), leeway: .milliseconds(100))
+        timer.setEventHandler { ServiceManager.notify("WATCHDOG=1") }
+        timer.resume()
+        watchdog = timer
+    }
+
+    /// "41 tasks: 3 due, 1 overdue; next change Tue 06:00".
+    func statusLine(now: Date) -> String {
+        let states = scheduler.statuses.values.map(\.state)
+        var parts = ["\(states.count) tasks"]
+        let counts = [DueState.overdue, .due, .upcoming, .deferred, .suspended].compactMap { state -> String? in
+            let n = states.filter { $0 == state }.count
+            return n > 0 ? "\(n) \(state.rawValue)" : nil
+        }
+        if !counts.isEmpty { parts[0] += ": " + counts.reversed().joined(separator: ", ") }
+        if let next = scheduler.nextDeadline {
+            let local = configuration.zone.localTime(at: next.secondsSinceEpoch)
+            let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+            let hh = local.hour < 10 ? "0\(local.hour)" : "\(local.hour)"
+            let mm = local.minute < 10 ? "0\(local.minute)" : "\(local.minute)"
+            parts.append("next change \(days[local.weekday]) \(hh):\(mm)")
+        } else {
+            parts.append("nothing scheduled to change")
+        }
+        if let rejectedReload { parts.append(rejectedReload) }
+        return parts.joined(separator: "; ")
+    }
+}
