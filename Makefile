@@ -1,5 +1,5 @@
 # maintd — build, run, test and install.
-#   make run      run maintd in the foreground on the bundled example plant
+#   make run      run maintd in the foreground on the bundled example plant (Ctrl-C stops it)
 #   make test     run every test (unit, differential, end to end) and the format check
 #   make install  install binaries, units, catalog and example config (DESTDIR, PREFIX)
 
@@ -35,9 +35,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
+# The daemon in the foreground on the bundled example; state and socket under ./run; Ctrl-C stops it.
 run: build
 	@mkdir -p $(RUNDIR)
-	$(SWIFT) run maintctl forecast --config $(CONFIG) --days 30
+	@echo "maintd on $(CONFIG); socket $(RUNDIR)/maintd.sock; try: .build/debug/maintctl --socket $(RUNDIR)/maintd.sock due"
+	$(SWIFT) run maintd --config $(CONFIG) --state-dir $(RUNDIR)/state --socket $(RUNDIR)/maintd.sock
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -50,13 +52,31 @@ lint:
 format:
 	swift-format format -i -r Sources Tests Package.swift
 
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+CATALOGDIR ?= $(PREFIX)/lib/systemd/catalog
+SYSCONFDIR ?= /etc
+
 install: release
 	install -Dm755 .build/release/maintd $(DESTDIR)$(PREFIX)/bin/maintd
 	install -Dm755 .build/release/maintctl $(DESTDIR)$(PREFIX)/bin/maintctl
-	install -Dm644 config/maintd.json $(DESTDIR)/etc/maintd/maintd.json
-	install -d $(DESTDIR)/etc/maintd/lines
-	install -m644 config/lines/*.json $(DESTDIR)/etc/maintd/lines/
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/bin/maintd|$(PREFIX)/bin/maintd|' systemd/maintd.service > $(DESTDIR)$(UNITDIR)/maintd.service
+	install -m644 systemd/maintd.socket $(DESTDIR)$(UNITDIR)/maintd.socket
+	install -Dm644 systemd/maintd.sysusers $(DESTDIR)$(SYSUSERSDIR)/maintd.conf
+	install -Dm644 systemd/maintd.catalog $(DESTDIR)$(CATALOGDIR)/maintd.catalog
 	install -Dm644 config/maintd.schema.json $(DESTDIR)$(PREFIX)/share/maintd/maintd.schema.json
+	install -d $(DESTDIR)$(PREFIX)/share/maintd/examples/lines
+	install -m644 config/maintd.json $(DESTDIR)$(PREFIX)/share/maintd/examples/maintd.json
+	install -m644 config/lines/*.json $(DESTDIR)$(PREFIX)/share/maintd/examples/lines/
+	# The example configuration goes to /etc only where there is none yet: a lead's edits are never overwritten.
+	@if [ ! -e $(DESTDIR)$(SYSCONFDIR)/maintd/maintd.json ]; then \
+		install -d $(DESTDIR)$(SYSCONFDIR)/maintd/lines && \
+		install -m644 config/maintd.json $(DESTDIR)$(SYSCONFDIR)/maintd/maintd.json && \
+		install -m644 config/lines/*.json $(DESTDIR)$(SYSCONFDIR)/maintd/lines/ && \
+		sed -i 's|"./maintd.schema.json"|"$(PREFIX)/share/maintd/maintd.schema.json"|' $(DESTDIR)$(SYSCONFDIR)/maintd/maintd.json; \
+	fi
+	@echo "installed; on a live system: systemd-sysusers && journalctl --update-catalog && systemctl daemon-reload && systemctl enable --now maintd.socket"
 
 clean:
 	rm -rf .build $(RUNDIR)
