@@ -31,6 +31,10 @@ let package = Package(
             dependencies: ["MaintenanceCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // The Varlink interface io.maintd.Maintenance: framing, wire types, a client. Shared by maintd and maintctl.
+        .target(
+            name: "MaintenanceProtocol", dependencies: ["MaintenanceCore"],
+            exclude: ["io.maintd.Maintenance.varlink"], swiftSettings: strict),
         // libsystemd (journal, sd_notify, socket activation) and a thin Swift face over it.
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         .target(name: "Systemd", dependencies: ["CSystemd"], swiftSettings: strict),
@@ -38,7 +42,7 @@ let package = Package(
         .target(
             name: "MaintenanceDaemon",
             dependencies: [
-                "MaintenanceCore", "MaintenanceFiles", "MaintenanceStore", "Systemd",
+                "MaintenanceCore", "MaintenanceFiles", "MaintenanceStore", "MaintenanceProtocol", "Systemd",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -47,11 +51,12 @@ let package = Package(
             swiftSettings: strict
         ),
         // What maintctl shows people: tables, reports, relative times. No I/O beyond what callers hand in.
-        .target(name: "MaintenanceCLI", dependencies: ["MaintenanceCore"], swiftSettings: strict),
+        .target(
+            name: "MaintenanceCLI", dependencies: ["MaintenanceCore", "MaintenanceProtocol"], swiftSettings: strict),
         .executableTarget(
             name: "maintctl",
             dependencies: [
-                "MaintenanceCore", "MaintenanceFiles", "MaintenanceCLI",
+                "MaintenanceCore", "MaintenanceFiles", "MaintenanceCLI", "MaintenanceProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

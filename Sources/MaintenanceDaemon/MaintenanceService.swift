@@ -33,8 +33,15 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     private var watchdog: (any DispatchSourceTimer)?
     private var hangup: (any DispatchSourceSignal)?
     private var listener: ControlSocket.Listener?
+    private var server: VarlinkServer?
     /// How often the scheduling timer woke the process (for the idle measurements in BENCHMARKS.md).
     private(set) var wakeups = 0
+    /// When this process started.
+    let startedAt = Date()
+    /// What the last successful reload changed.
+    var lastReloadSummary = ""
+    /// Tasks whose latest completion had readings outside limits, with that record: until a passing one.
+    var outOfTolerance: [TaskKey: Int64] = [:]
     /// Observers of every event (the socket's `Watch` streams), called on `queue`.
     var eventObservers: [UUID: @Sendable (MaintenanceEvent) -> Void] = [:]
 
@@ -56,8 +63,10 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         }
         do {
             store = try MaintenanceStore(path: options.databasePath)
-            let (history, marks) = try store.loadHistory()
+            let records = try store.allRecords()
+            let (history, marks) = MaintenanceStore.replay(records)
             scheduler = Scheduler(history: history, marks: marks)
+            outOfTolerance = Self.toleranceState(records)
         } catch {
             throw StartError(description: error.description)
         }
@@ -100,7 +109,15 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                         "maintd started: \(configuration.tasks.count) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
                     details: ["config": options.configFile, "socket": options.socketPath])
             ])
-            ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: now))")
+        }
+        // READY=1 only once the socket is served as well.
+        do {
+            server = try VarlinkServer(descriptor: listeningDescriptor, service: self, logger: logger)
+        } catch {
+            logger.critical("cannot serve the socket", metadata: ["error": "\(error)"])
+        }
+        queue.sync {
+            ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: Date()))")
             logger.info(
                 "ready", metadata: ["socket": "\(options.socketPath)", "activated": "\(listener?.activated ?? false)"])
         }
@@ -115,6 +132,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
 
     /// Stops timers, tells systemd and the journal, closes the history.
     public func stop() {
+        server?.stop()
         queue.sync {
             ServiceManager.notify("STOPPING=1\nSTATUS=stopping")
             timer?.cancel()
@@ -255,6 +273,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         }
         loaded = next
         rejectedReload = nil
+        lastReloadSummary = diff.description
         recordRevision(summary: diff.description, now: now)
         perform(scheduler.configLoaded(next.configuration, now: now))
         var message = "Configuration reloaded: \(diff)"
@@ -272,6 +291,32 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 ])
         ])
         return []
+    }
+
+    /// Tasks whose latest effective completion was out of tolerance, from the records in order.
+    static func toleranceState(_ records: [StoredRecord]) -> [TaskKey: Int64] {
+        var effective: [Int64: (TaskKey, CompletionRecord?)] = [:]
+        var order: [Int64] = []
+        for record in records {
+            let key = TaskKey(equipment: record.equipment ?? "", task: record.task ?? "")
+            switch record.payload {
+            case .completion(let completion):
+                effective[record.id] = (key, completion)
+                order.append(record.id)
+            case .correction(let correction):
+                if let original = record.corrects, let entry = effective[original] {
+                    effective[original] = (entry.0, correction.replacement)
+                }
+            default: continue
+            }
+        }
+        var result: [TaskKey: Int64] = [:]
+        let completions = order.compactMap { id in effective[id].flatMap { key, record in record.map { (id, key, $0) } }
+        }
+        for (id, key, completion) in completions.sorted(by: { $0.2.performedAt < $1.2.performedAt }) {
+            if !completion.outOfTolerance.isEmpty { result[key] = id } else if completion.passed { result[key] = nil }
+        }
+        return result
     }
 
     // MARK: systemd

@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import MaintenanceProtocol
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// Serves the Varlink socket with SwiftNIO: one event loop, non-blocking I/O, so a slow, stalled or hostile client
+/// never delays the others.
+final class VarlinkServer: Sendable {
+    /// Largest accepted message (calls are small; this stops memory exhaustion by one client).
+    static let maxMessageSize = 1 << 20
+    /// A message must be completed within this time once it has started.
+    static let partialMessageTimeout = TimeAmount.seconds(30)
+    /// Connections beyond this are closed at once.
+    static let maxConnections = 512
+
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: any Channel
+
+    /// Starts serving the already bound and listening descriptor.
+    init(descriptor: Int32, service: MaintenanceService, logger: Logger) throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.group = group
+        let counter = ConnectionCounter()
+        channel = try ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handlers: [any ChannelHandler] = [
+                        StalledMessageGuard(timeout: Self.partialMessageTimeout),
+                        ByteToMessageHandler(VarlinkFrameDecoder(maxSize: Self.maxMessageSize)),
+                        VarlinkConnectionHandler(service: service, counter: counter, logger: logger),
+                    ]
+                    try channel.pipeline.syncOperations.addHandlers(handlers)
+                }
+            }
+            .withBoundSocket(descriptor)
+            .wait()
+    }
+
+    /// Stops accepting and closes every connection.
+    func stop() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+}

@@ -1,0 +1,146 @@
+public import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A blocking Varlink client over a Unix socket, for maintctl and tests.
+public final class VarlinkClient {
+    /// Why the daemon could not be reached, in words a technician can act on.
+    public struct ConnectionError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The largest reply accepted.
+    public static let maxReplySize = 64 << 20
+
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    /// Connects to the socket at `path`.
+    public init(path: String) throws(ConnectionError) {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else {
+            throw ConnectionError(description: "cannot create a socket: \(String(cString: strerror(errno)))")
+        }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            close(fd)
+            throw ConnectionError(description: "the socket path \(path) is too long")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        if result != 0 {
+            let code = errno
+            close(fd)
+            switch code {
+            case EACCES, EPERM:
+                throw ConnectionError(
+                    description:
+                        "permission denied on \(path): add yourself to group \(Self.group(of: path) ?? "maintd") (then log in again)"
+                )
+            case ENOENT:
+                throw ConnectionError(
+                    description: "maintd is not running: \(path) does not exist (systemctl start maintd.socket)")
+            case ECONNREFUSED:
+                throw ConnectionError(description: "maintd is not running: nothing accepts connections on \(path)")
+            default:
+                throw ConnectionError(description: "cannot connect to \(path): \(String(cString: strerror(code)))")
+            }
+        }
+        descriptor = fd
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    private static func group(of path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, let group = getgrgid(info.st_gid) else { return nil }
+        return String(cString: group.pointee.gr_name)
+    }
+
+    /// Calls a method and decodes its single reply; a Varlink error is thrown as ``VarlinkError``.
+    public func call<Reply: Decodable>(
+        _ method: String, _ parameters: some Encodable = NoParameters(), as: Reply.Type
+    )
+        throws -> Reply
+    {
+        try send(method: method, parameters: parameters, more: false)
+        return try decode(Reply.self, try receive())
+    }
+
+    /// Calls a method with `"more": true`; `handle` gets each reply and returns false to stop listening.
+    public func stream<Reply: Decodable>(
+        _ method: String, _ parameters: some Encodable, as: Reply.Type,
+        _ handle: (Reply) throws -> Bool
+    ) throws {
+        try send(method: method, parameters: parameters, more: true)
+        while true {
+            let reply = try receive()
+            let value = try decode(Reply.self, reply)
+            guard try handle(value), reply["continues"]?.boolValue == true else { return }
+        }
+    }
+
+    /// Sends raw bytes (tests of hostile input).
+    public func sendRaw(_ bytes: [UInt8]) throws {
+        try write(bytes)
+    }
+
+    /// Reads one raw reply.
+    public func receive() throws -> JSONLiteral {
+        while true {
+            if let end = buffer.firstIndex(of: 0) {
+                let message = Array(buffer[..<end])
+                buffer.removeFirst(end + 1)
+                return try JSONLiteral(parsing: message)
+            }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = read(descriptor, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw ConnectionError(description: "maintd closed the connection") }
+            buffer += chunk[..<count]
+            if buffer.count > Self.maxReplySize { throw ConnectionError(description: "the reply is too large") }
+        }
+    }
+
+    private func send(method: String, parameters: some Encodable, more: Bool) throws {
+        var message = "{\"method\":"
+        JSONLiteral.quote(method, into: &message)
+        message += ",\"parameters\":" + VarlinkCoding.encode(parameters)
+        if more { message += ",\"more\":true" }
+        message += "}"
+        try write(Array(message.utf8) + [0])
+    }
+
+    private func write(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw ConnectionError(description: "maintd closed the connection") }
+            offset += written
+        }
+    }
+
+    private func decode<Reply: Decodable>(_ type: Reply.Type, _ reply: JSONLiteral) throws -> Reply {
+        if let error = reply["error"]?.stringValue {
+            var parameters: [String: JSONLiteral] = [:]
+            if case .object(let values)? = reply["parameters"] { parameters = values }
+            throw VarlinkError(error, parameters)
+        }
+        let json = (reply["parameters"] ?? .object([:])).serialized
+        return try JSONDecoder().decode(Reply.self, from: Data(json.utf8))
+    }
+}
