@@ -93,7 +93,11 @@ extension MaintenanceService {
         let (equipment, task) = try lookup(parameters.equipment, parameters.task)
         let key = TaskKey(equipment: equipment.id, task: task.id)
         let limit = min(max(parameters.historyLimit ?? 10, 0), 1_000)
-        let records = try history(HistoryParameters(equipment: equipment.id, task: task.id, limit: limit)).records
+        let records = try history(
+            HistoryParameters(
+                equipment: equipment.id, task: task.id, kind: "completion,correction,deferral,skip",
+                limit: max(limit, 1))
+        ).records
         return GetTaskReply(
             task: wireTask(scheduler.statuses[key]!, equipment, task), instructions: task.instructions,
             readings: task.readings.map {

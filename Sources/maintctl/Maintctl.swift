@@ -6,6 +6,13 @@ struct Maintctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintctl",
         abstract: "Ask maintd what maintenance is due, record what was done, and check configurations.",
-        subcommands: [CalendarCommand.self, CheckConfigCommand.self, ForecastCommand.self]
+        discussion:
+            "Exit codes: 0 done (also when things are due), 1 refused or failed, 3 maintd not reachable, 64 usage.",
+        subcommands: [
+            StatusCommand.self, DueCommand.self, TasksCommand.self, ShowCommand.self, DoneCommand.self,
+            DeferCommand.self,
+            SkipCommand.self, CorrectCommand.self, MeterCommand.self, HistoryCommand.self, WatchCommand.self,
+            ReloadCommand.self, CalendarCommand.self, CheckConfigCommand.self, ForecastCommand.self,
+        ]
     )
 }

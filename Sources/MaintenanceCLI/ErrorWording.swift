@@ -1,0 +1,53 @@
+public import MaintenanceProtocol
+
+/// Varlink errors as sentences for people.
+public enum ErrorWording {
+    public static func sentence(_ error: VarlinkError) -> String {
+        let p = error.parameters
+        func s(_ key: String) -> String { p[key]?.stringValue ?? "?" }
+        func n(_ key: String) -> String {
+            if case .number(let value)? = p[key] { return String(Int64(value)) }
+            return "?"
+        }
+        switch error.shortName {
+        case "NoSuchTask":
+            return "no task \"\(s("task"))\" on \(s("equipment")) (see: maintctl tasks --equipment \(s("equipment")))"
+        case "NoSuchEquipment": return "no equipment \"\(s("equipment"))\" (see: maintctl tasks)"
+        case "NoSuchMeter": return "\(s("equipment")) has no meter \"\(s("meter"))\""
+        case "NoSuchRecord": return "there is no record \(n("record")) (see: maintctl history)"
+        case "InvalidParameter": return "invalid \(s("parameter")): \(p["reason"]?.stringValue ?? "not accepted")"
+        case "PermissionDenied":
+            if p["required"] == nil { return "permission denied" }
+            return
+                "permission denied: \(s("method")) needs a \(s("required")); \(s("user")) is \(s("role") == "none" ? "in no maintd role" : "a \(s("role"))") (leads are members of group maintd-leads)"
+        case "MeterReadingRejected": return "meter reading rejected: \(s("reason"))"
+        case "ReadingOutOfRange":
+            let id =
+                p["record"]?["id"].map { if case .number(let v) = $0 { return String(Int64(v)) } else { return "?" } }
+                ?? "?"
+            var readings: [String] = []
+            if case .array(let items)? = p["readings"] { readings = items.compactMap(\.stringValue) }
+            return
+                "recorded as FAILED (record \(id)): out of tolerance: \(readings.joined(separator: ", ")); the equipment stays out of tolerance until a passing calibration is recorded"
+        case "ConfigRejected":
+            var lines = ["the configuration was rejected; maintd keeps running the previous one:"]
+            if case .array(let errors)? = p["errors"] {
+                for e in errors {
+                    let line =
+                        e["line"].map { if case .number(let v) = $0 { return String(Int(v)) } else { return "?" } }
+                        ?? "?"
+                    let column =
+                        e["column"].map { if case .number(let v) = $0 { return String(Int(v)) } else { return "?" } }
+                        ?? "?"
+                    lines.append(
+                        "\(e["file"]?.stringValue ?? ""):\(line):\(column): \(e["path"]?.stringValue ?? ""): \(e["message"]?.stringValue ?? "")"
+                    )
+                }
+            }
+            return lines.joined(separator: "\n")
+        case "HistoryUnavailable": return "the history could not be written or read: \(s("reason"))"
+        case "MethodNotFound": return "maintd does not know \(s("method")) (is it older than this maintctl?)"
+        default: return error.description
+        }
+    }
+}

@@ -1,0 +1,181 @@
+public import Foundation
+public import MaintenanceCore
+public import MaintenanceProtocol
+
+/// How maintctl shows tasks, records and events to people.
+public struct TaskPresentation {
+    public let zone: TimeZoneRules
+    public let now: Date
+    public let style: TerminalStyle
+
+    public init(zone: TimeZoneRules, now: Date, style: TerminalStyle) {
+        self.zone = zone
+        self.now = now
+        self.style = style
+    }
+
+    /// "overdue 2 d", "due 3 h ago", "in 5 h", "at 1250 h (now 1210)".
+    public func when(_ task: WireTask) -> String {
+        let due = task.dueAt.flatMap(Timestamp.parseRFC3339)
+        switch task.state {
+        case "overdue":
+            return due.map {
+                "overdue " + RelativeTime.short(from: now, to: $0).replacingOccurrences(of: " ago", with: "")
+            } ?? "overdue"
+        case "due":
+            return due.map { "due " + RelativeTime.short(from: now, to: $0) } ?? "due"
+        case "deferred":
+            return task.deferredUntil.flatMap(Timestamp.parseRFC3339).map {
+                "deferred, " + RelativeTime.short(from: now, to: $0)
+            } ?? "deferred"
+        case "suspended":
+            return "out of service"
+        default:
+            if let due { return RelativeTime.short(from: now, to: due) }
+            if let meter = task.meter {
+                let current = meter.current.map { ", now \($0.formatted(maxFractionDigits: 1))" } ?? ""
+                let forecast =
+                    task.forecastAt.flatMap(Timestamp.parseRFC3339).map {
+                        ", ~" + RelativeTime.short(from: now, to: $0)
+                    } ?? ""
+                return "at \(meter.dueValue.formatted(maxFractionDigits: 1)) \(meter.unit)\(current)\(forecast)"
+            }
+            return ""
+        }
+    }
+
+    /// The local wall-clock time of an RFC 3339 instant in the site zone.
+    public func local(_ text: String?) -> String {
+        guard let text, let date = Timestamp.parseRFC3339(text) else { return "" }
+        return Timestamp.wallClock(date, in: zone)
+    }
+
+    /// A table of tasks, most urgent first (as the daemon sorted them).
+    public func table(_ tasks: [WireTask]) -> String {
+        var table = TextTable(headers: ["STATE", "WHEN", "DUE", "LINE", "TASK", "KIND", "TITLE"])
+        for task in tasks {
+            table.add([
+                task.state + (task.outOfTolerance ? "!" : ""), when(task), local(task.dueAt ?? task.forecastAt),
+                task.line, "\(task.equipment)/\(task.task)", task.kind, task.title,
+            ])
+        }
+        return table.render { row, column, text in
+            column == 0 ? style.state(text, tasks[row].state) : text
+        }
+    }
+
+    /// One task in full, with what to record and its recent history.
+    public func detail(_ reply: GetTaskReply) -> String {
+        let task = reply.task
+        var lines = [
+            style.bold("\(task.equipment)/\(task.task)") + "  \(task.title)",
+            "  equipment   \(task.equipmentName) (\(task.lineName))",
+            "  kind        \(task.kind)" + (task.procedure.map { ", procedure \($0)" } ?? ""),
+            "  state       " + style.state(task.state, task.state) + "  \(when(task))"
+                + (task.outOfTolerance ? "  " + style.state("OUT OF TOLERANCE", "fail") : ""),
+        ]
+        if let due = task.dueAt { lines.append("  due         \(local(due))") }
+        if let overdue = task.overdueAt, task.state != "overdue" { lines.append("  overdue at  \(local(overdue))") }
+        if let meter = task.meter {
+            let current = meter.current.map { $0.formatted(maxFractionDigits: 2) } ?? "no reading yet"
+            lines.append(
+                "  meter       \(meter.meter): due at \(meter.dueValue.formatted(maxFractionDigits: 2)) \(meter.unit), now \(current)"
+            )
+            if let forecast = task.forecastAt { lines.append("  forecast    \(local(forecast))") }
+        }
+        if let until = task.deferredUntil {
+            lines.append("  deferred    until \(local(until)): \(task.deferralReason ?? "")")
+        }
+        lines.append("  last done   " + (task.lastDone.map(local) ?? "never recorded"))
+        if let instructions = reply.instructions { lines.append("  instructions\n    \(instructions)") }
+        if !reply.readings.isEmpty {
+            lines.append("  readings to record (--reading ID=VALUE)")
+            for reading in reply.readings {
+                let limits = [
+                    reading.min.map { "≥ \($0.formatted(maxFractionDigits: 6))" },
+                    reading.max.map { "≤ \($0.formatted(maxFractionDigits: 6))" },
+                ].compactMap { $0 }.joined(separator: ", ")
+                lines.append(
+                    "    \(reading.id)  \(reading.label ?? "")  [\(reading.unit)]\(limits.isEmpty ? "" : "  \(limits)")"
+                )
+            }
+        }
+        if !reply.history.isEmpty {
+            lines.append("  history")
+            lines.append(history(reply.history).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Records, newest first.
+    public func history(_ records: [WireRecord]) -> String {
+        var table = TextTable(headers: ["ID", "RECORDED", "BY", "KIND", "TASK", "DETAILS"])
+        for record in records {
+            let target = [record.equipment, record.task].compactMap { $0 }.joined(separator: "/")
+            table.add([String(record.id), local(record.recordedAt), record.by, record.kind, target, details(record)])
+        }
+        return table.render { row, column, text in
+            column == 5 && records[row].result == "fail" ? style.state(text, "fail") : text
+        }
+    }
+
+    /// What a record says, in one line.
+    public func details(_ record: WireRecord) -> String {
+        var parts: [String] = []
+        if let result = record.result { parts.append(result) }
+        if let performed = record.performedAt { parts.append("done \(local(performed))") }
+        if let readings = record.readings, !readings.isEmpty {
+            parts.append(
+                readings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.formatted(maxFractionDigits: 6))" }
+                    .joined(separator: " "))
+        }
+        if let out = record.outOfTolerance, !out.isEmpty {
+            parts.append("OUT OF TOLERANCE: \(out.joined(separator: ", "))")
+        }
+        if let meter = record.meter, let value = record.value {
+            parts.append("\(meter) = \(value.formatted(maxFractionDigits: 6))")
+        }
+        if let until = record.until { parts.append("until \(local(until))") }
+        if let corrects = record.corrects { parts.append("corrects #\(corrects)") }
+        if let superseded = record.supersededBy { parts.append("superseded by #\(superseded)") }
+        if let reason = record.reason { parts.append("reason: \(reason)") }
+        if let note = record.note, record.kind != "config-revision" { parts.append("note: \(note)") }
+        if let summary = record.summary { parts.append(summary) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// One line per event, for `maintctl watch`.
+    public func event(_ event: WireEvent) -> String {
+        let time = Timestamp.parseRFC3339(event.at).map { Timestamp.systemdStyle($0, in: zone) } ?? event.at
+        let target = [event.equipment, event.task].compactMap { $0 }.joined(separator: "/")
+        return
+            "\(time)  \(style.state(event.kind, event.kind == "out-of-tolerance" ? "fail" : event.kind))  \(target.isEmpty ? "-" : target)  \(event.message)"
+    }
+
+    /// The daemon at a glance.
+    public func status(_ status: WireStatus) -> String {
+        var lines = [
+            style.bold(status.site) + "  (\(status.timezone))",
+            "  tasks       \(status.tasks): "
+                + [
+                    (status.overdue, "overdue"), (status.due, "due"), (status.upcoming, "upcoming"),
+                    (status.deferred, "deferred"),
+                    (status.suspended, "suspended"), (status.scheduled, "scheduled"),
+                ].map { style.state("\($0.0) \($0.1)", $0.0 > 0 ? $0.1 : "") }.joined(separator: ", "),
+            "  next change "
+                + (status.nextChange.map {
+                    "\(local($0)) (\(RelativeTime.short(from: now, to: Timestamp.parseRFC3339($0)!)))"
+                } ?? "none"),
+        ]
+        if !status.outOfTolerance.isEmpty {
+            lines.append(
+                "  " + style.state("out of tolerance: \(status.outOfTolerance.joined(separator: ", "))", "fail"))
+        }
+        lines.append(
+            "  config      \(status.configFiles.first ?? "") (+\(max(0, status.configFiles.count - 1)) included), \(status.configHash.prefix(12))"
+        )
+        if let rejected = status.rejectedReload { lines.append("  " + style.state(rejected, "fail")) }
+        lines.append("  running     since \(local(status.startedAt)), maintd \(status.version)")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import MaintenanceCLI
+import MaintenanceCore
+import MaintenanceFiles
+import MaintenanceProtocol
+
+/// Options every online command shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "maintd's socket (default: $MAINTD_SOCKET or /run/maintd/maintd.sock).")
+    var socket: String?
+
+    @Flag(help: "Print JSON for scripts instead of tables.")
+    var json = false
+
+    var socketPath: String {
+        socket ?? ProcessInfo.processInfo.environment["MAINTD_SOCKET"] ?? "/run/maintd/maintd.sock"
+    }
+
+    /// Connects, or exits with a message saying why not (exit code 3).
+    func connect() throws -> VarlinkClient {
+        do {
+            return try VarlinkClient(path: socketPath)
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+            throw ExitCode(3)
+        }
+    }
+
+    /// Calls a method; a refusal is printed as `Error: …` and exits 1.
+    func call<Reply: Decodable>(
+        _ method: String, _ parameters: some Encodable = NoParameters(), as type: Reply.Type,
+        on client: VarlinkClient? = nil
+    ) throws -> Reply {
+        let client = try client ?? connect()
+        do {
+            return try client.call("io.maintd.Maintenance." + method, parameters, as: type)
+        } catch let error as VarlinkError {
+            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Prints a reply as JSON.
+    func printJSON(_ value: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
+    }
+
+    /// How to show times and colours: the site's zone (from the daemon), colours only on a terminal.
+    func presentation(client: VarlinkClient) throws -> TaskPresentation {
+        let status = try call("GetStatus", as: GetStatusReply.self, on: client).status
+        let zone = ZoneInfoDirectory().rules(named: status.timezone) ?? .utc
+        let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        return TaskPresentation(zone: zone, now: Date(), style: TerminalStyle(enabled: colour))
+    }
+}
+
+/// `EQUIPMENT/TASK` on the command line.
+struct TaskArgument: ExpressibleByArgument {
+    var equipment: String
+    var task: String
+
+    init?(argument: String) {
+        guard let key = TaskKey(argument) else { return nil }
+        equipment = key.equipment
+        task = key.task
+    }
+}

@@ -1,0 +1,288 @@
+import ArgumentParser
+import Foundation
+import MaintenanceCLI
+import MaintenanceCore
+import MaintenanceProtocol
+
+/// `maintctl status`.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the daemon and task counts.")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let client = try connection.connect()
+        let status = try connection.call("GetStatus", as: GetStatusReply.self, on: client)
+        if connection.json { return connection.printJSON(status) }
+        print(try connection.presentation(client: client).status(status.status))
+    }
+}
+
+/// `maintctl due`: what needs doing, most urgent first. Exits 0 even when things are due.
+struct DueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "due", abstract: "List what is upcoming, due or overdue (on a line, of a kind, within a window).")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Only this line.") var line: String?
+    @Option(help: "Only this kind (lubrication, calibration, inspection, cleaning, replacement, test, other).")
+    var kind: String?
+    @Option(help: "Also what falls due within this duration, e.g. 7d.") var within: String?
+
+    func run() throws {
+        let client = try connection.connect()
+        var tasks = try connection.call(
+            "ListTasks", ListTasksParameters(line: line, kind: kind, dueWithin: within), as: ListTasksReply.self,
+            on: client
+        ).tasks
+        if within == nil { tasks = tasks.filter { ["upcoming", "due", "overdue"].contains($0.state) } }
+        if connection.json { return connection.printJSON(ListTasksReply(tasks: tasks)) }
+        if tasks.isEmpty {
+            print("nothing due" + (line.map { " on \($0)" } ?? ""))
+            return
+        }
+        print(try connection.presentation(client: client).table(tasks))
+    }
+}
+
+/// `maintctl tasks`.
+struct TasksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List every task and its state.")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Only this line.") var line: String?
+    @Option(help: "Only this equipment.") var equipment: String?
+    @Option(help: "Only this kind.") var kind: String?
+    @Option(help: "Only this state (scheduled, upcoming, due, overdue, deferred, suspended).") var state: String?
+
+    func run() throws {
+        let client = try connection.connect()
+        let reply = try connection.call(
+            "ListTasks", ListTasksParameters(line: line, equipment: equipment, kind: kind, state: state),
+            as: ListTasksReply.self, on: client)
+        if connection.json { return connection.printJSON(reply) }
+        print(try connection.presentation(client: client).table(reply.tasks))
+    }
+}
+
+/// `maintctl show EQUIPMENT/TASK`: exits 1 when there is no such task.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one task: state, procedure, readings to take, recent history.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "EQUIPMENT/TASK") var task: TaskArgument
+    @Option(help: "How many history records to show.") var history: Int = 10
+
+    func run() throws {
+        let client = try connection.connect()
+        let reply = try connection.call(
+            "GetTask", GetTaskParameters(equipment: task.equipment, task: task.task, historyLimit: history),
+            as: GetTaskReply.self, on: client)
+        if connection.json { return connection.printJSON(reply) }
+        print(try connection.presentation(client: client).detail(reply))
+    }
+}
+
+/// `maintctl done EQUIPMENT/TASK`.
+struct DoneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "done", abstract: "Record work done, as you (the user running maintctl).")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "EQUIPMENT/TASK") var task: TaskArgument
+    @Flag(help: "The check failed (readings outside limits fail it anyway).") var fail = false
+    @Option(name: .customLong("reading"), help: "A reading, ID=VALUE; repeat for each.") var readings: [String] = []
+    @Option(help: "A note for the record.") var note: String?
+    @Option(help: "When the work was done (RFC 3339 or site time), if not now.") var at: String?
+
+    func validate() throws {
+        _ = try parsedReadings()
+    }
+
+    func parsedReadings() throws -> [String: Double]? {
+        guard !readings.isEmpty else { return nil }
+        var result: [String: Double] = [:]
+        for item in readings {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite
+            else {
+                throw ValidationError("--reading \"\(item)\" is not ID=VALUE, e.g. --reading as-found=120.4")
+            }
+            result[String(parts[0])] = value
+        }
+        return result
+    }
+
+    func run() throws {
+        let client = try connection.connect()
+        let reply = try connection.call(
+            "CompleteTask",
+            CompleteTaskParameters(
+                equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : "pass",
+                readings: try parsedReadings(), note: note),
+            as: RecordAndTaskReply.self, on: client)
+        if connection.json { return connection.printJSON(reply) }
+        let presentation = try connection.presentation(client: client)
+        print("recorded #\(reply.record.id): \(presentation.details(reply.record))")
+        print("next: \(reply.task.state) \(presentation.when(reply.task))")
+    }
+}
+
+/// `maintctl defer EQUIPMENT/TASK --until TIME --reason TEXT` (leads).
+struct DeferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "defer", abstract: "Postpone the current occurrence until a time, with a reason (leads).")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "EQUIPMENT/TASK") var task: TaskArgument
+    @Option(help: "Until when (RFC 3339 or site time, e.g. 2026-12-01T06:00).") var until: String
+    @Option(help: "Why it cannot be done now.") var reason: String
+
+    func run() throws {
+        let reply = try connection.call(
+            "DeferTask", DeferTaskParameters(equipment: task.equipment, task: task.task, until: until, reason: reason),
+            as: RecordAndTaskReply.self)
+        if connection.json { return connection.printJSON(reply) }
+        print("deferred (record #\(reply.record.id)) until \(reply.record.until ?? until)")
+    }
+}
+
+/// `maintctl skip EQUIPMENT/TASK --reason TEXT` (leads).
+struct SkipCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skip", abstract: "Skip the current occurrence, with a reason (leads).")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "EQUIPMENT/TASK") var task: TaskArgument
+    @Option(help: "Why this occurrence is not needed.") var reason: String
+
+    func run() throws {
+        let reply = try connection.call(
+            "SkipOccurrence", SkipOccurrenceParameters(equipment: task.equipment, task: task.task, reason: reason),
+            as: RecordAndTaskReply.self)
+        if connection.json { return connection.printJSON(reply) }
+        print("skipped (record #\(reply.record.id)); next due \(reply.task.dueAt ?? reply.task.occurrence)")
+    }
+}
+
+/// `maintctl correct RECORD --reason TEXT …`.
+struct CorrectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct",
+        abstract: "Correct a completion with a new record that supersedes it (your own; leads: anyone's).")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The record's id (see maintctl history).") var record: Int64
+    @Option(help: "Why the record is corrected.") var reason: String
+    @Option(help: "Corrected time the work was done.") var at: String?
+    @Flag(help: "Corrected result: pass.") var pass = false
+    @Flag(help: "Corrected result: fail.") var fail = false
+    @Option(name: .customLong("reading"), help: "Corrected reading, ID=VALUE; replaces all readings.") var readings:
+        [String] = []
+    @Option(help: "Corrected note.") var note: String?
+    @Flag(help: "Withdraw the record (it was entered by mistake).") var withdraw = false
+
+    func validate() throws {
+        if pass && fail { throw ValidationError("--pass and --fail exclude each other") }
+    }
+
+    func run() throws {
+        var values: [String: Double]?
+        if !readings.isEmpty {
+            values = [:]
+            for item in readings {
+                let parts = item.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, let value = Double(parts[1]) else {
+                    throw ValidationError("--reading \"\(item)\" is not ID=VALUE")
+                }
+                values![String(parts[0])] = value
+            }
+        }
+        let reply = try connection.call(
+            "CorrectRecord",
+            CorrectRecordParameters(
+                record: record, reason: reason, performedAt: at,
+                result: pass ? "pass" : fail ? "fail" : nil, readings: values, note: note,
+                withdraw: withdraw ? true : nil),
+            as: RecordReply.self)
+        if connection.json { return connection.printJSON(reply) }
+        print("record #\(reply.record.id) supersedes #\(record)")
+    }
+}
+
+/// `maintctl meter EQUIPMENT METER VALUE`.
+struct MeterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "meter", abstract: "Record a meter reading.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "Equipment id.") var equipment: String
+    @Argument(help: "Meter id, e.g. run-hours.") var meter: String
+    @Argument(help: "The value.") var value: Double
+    @Option(help: "When it was read (RFC 3339 or site time), if not now.") var at: String?
+
+    func run() throws {
+        let reply = try connection.call(
+            "RecordMeter", RecordMeterParameters(equipment: equipment, meter: meter, value: value, at: at),
+            as: RecordReply.self)
+        if connection.json { return connection.printJSON(reply) }
+        print("recorded #\(reply.record.id): \(meter) = \(value.formatted(maxFractionDigits: 6))")
+    }
+}
+
+/// `maintctl history [EQUIPMENT[/TASK]]`.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Show records, newest first.")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "EQUIPMENT or EQUIPMENT/TASK.") var target: String?
+    @Option(help: "Only records made since (RFC 3339 or site date).") var since: String?
+    @Option(help: "Only records of this kind (completion, correction, meter-reading, deferral, skip, …).") var kind:
+        String?
+    @Option(help: "At most this many records.") var limit: Int = 50
+
+    func run() throws {
+        let parts = target?.split(separator: "/", maxSplits: 1).map(String.init) ?? []
+        let client = try connection.connect()
+        let reply = try connection.call(
+            "History",
+            HistoryParameters(
+                equipment: parts.first, task: parts.count > 1 ? parts[1] : nil, kind: kind, since: since,
+                limit: limit),
+            as: HistoryReply.self, on: client)
+        if connection.json { return connection.printJSON(reply) }
+        print(try connection.presentation(client: client).history(reply.records))
+    }
+}
+
+/// `maintctl watch`: events as they happen, until interrupted.
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "watch", abstract: "Follow events as they happen.")
+    @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Only this line.") var line: String?
+    @Option(help: "Only this equipment.") var equipment: String?
+    @Option(help: "Only this event or task kind.") var kind: String?
+
+    func run() throws {
+        let client = try connection.connect()
+        let presentation = try connection.presentation(client: client)
+        do {
+            try client.stream(
+                "io.maintd.Maintenance.Watch", WatchParameters(line: line, equipment: equipment, kind: kind),
+                as: WatchReply.self
+            ) { reply in
+                // Written straight to the descriptor: a pipe would otherwise hold lines back.
+                let text = connection.json ? VarlinkCoding.encode(reply) : presentation.event(reply.event)
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                return true
+            }
+        } catch let error as VarlinkError {
+            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `maintctl reload` (leads).
+struct ReloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Reload the configuration; on errors the old one stays and every error is shown.")
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let reply = try connection.call("Reload", as: ReloadReply.self)
+        if connection.json { return connection.printJSON(reply) }
+        print("configuration reloaded: \(reply.summary)")
+    }
+}
