@@ -108,14 +108,16 @@ extension MaintenanceService {
 
     func history(_ parameters: HistoryParameters) throws(VarlinkError) -> HistoryReply {
         var kinds = RecordKind.allCases
-        if let kind = parameters.kind {
-            guard let parsed = RecordKind(rawValue: kind) else {
-                throw .invalidParameter(
-                    "kind",
-                    "unknown record kind \"\(kind)\"; expected one of: \(RecordKind.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
+        if let list = parameters.kind {
+            // One kind or several, comma-separated ("completion,correction").
+            kinds = []
+            for kind in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let parsed = RecordKind(rawValue: kind) else {
+                    let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw .invalidParameter("kind", "unknown record kind \"\(kind)\"; expected one of: \(known)")
+                }
+                kinds.append(parsed)
             }
-            kinds = [parsed]
         }
         var since: Date?
         if let text = parameters.since {

@@ -227,8 +227,10 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "EQUIPMENT or EQUIPMENT/TASK.") var target: String?
     @Option(help: "Only records made since (RFC 3339 or site date).") var since: String?
-    @Option(help: "Only records of this kind (completion, correction, meter-reading, deferral, skip, …).") var kind:
-        String?
+    @Option(
+        help: "Only these record kinds, comma-separated (completion, correction, meter-reading, deferral, skip, ...).")
+    var kind: String?
+    @Flag(help: "Also maintd's own records (notifications, configuration revisions, first sightings).") var all = false
     @Option(help: "At most this many records.") var limit: Int = 50
 
     func run() throws {
@@ -237,7 +239,8 @@ struct HistoryCommand: ParsableCommand {
         let reply = try connection.call(
             "History",
             HistoryParameters(
-                equipment: parts.first, task: parts.count > 1 ? parts[1] : nil, kind: kind, since: since,
+                equipment: parts.first, task: parts.count > 1 ? parts[1] : nil,
+                kind: kind ?? (all ? nil : "completion,correction,meter-reading,deferral,skip"), since: since,
                 limit: limit),
             as: HistoryReply.self, on: client)
         if connection.json { return connection.printJSON(reply) }
