@@ -74,7 +74,10 @@ let package = Package(
         .testTarget(name: "MaintenanceCoreTests", dependencies: ["MaintenanceCore"], swiftSettings: strict),
         .testTarget(
             name: "MaintenanceStoreTests", dependencies: ["MaintenanceStore", "MaintenanceCore"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["maintctl", "maintd"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["maintctl", "maintd", "MaintenanceCore", "MaintenanceProtocol", "MaintenanceStore"],
+            swiftSettings: strict),
         .testTarget(
             name: "MaintenanceFilesTests", dependencies: ["MaintenanceCore", "MaintenanceFiles"], swiftSettings: strict),
     ]

@@ -19,7 +19,7 @@ extension MaintenanceService {
             nextChange: scheduler.nextDeadline.map(Timestamp.rfc3339),
             outOfTolerance: outOfTolerance.keys.sorted().map(\.description), configHash: loaded.contentHash,
             configFiles: configuration.files, rejectedReload: rejectedReload, startedAt: Timestamp.rfc3339(startedAt),
-            version: Self.version)
+            version: Self.version, timerWakeups: wakeups)
     }
 
     func listEquipment(_ parameters: ListEquipmentParameters) throws(VarlinkError) -> ListEquipmentReply {

@@ -115,7 +115,8 @@ public enum InterfaceDefinition {
           configFiles: []string,
           rejectedReload: ?string,
           startedAt: string,
-          version: string
+          version: string,
+          timerWakeups: int
         )
 
         # Something that happened (the same events go to the journal).

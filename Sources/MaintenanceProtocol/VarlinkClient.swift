@@ -127,7 +127,10 @@ public final class VarlinkClient {
     private func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            // MSG_NOSIGNAL: a daemon that went away is an error to report, not a SIGPIPE that kills the caller.
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw ConnectionError(description: "maintd closed the connection") }
             offset += written

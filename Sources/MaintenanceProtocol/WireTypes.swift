@@ -184,12 +184,15 @@ public struct WireStatus: Codable, Sendable, Equatable {
     public var rejectedReload: String?
     public var startedAt: String
     public var version: String
+    /// How often the scheduling timer has woken the daemon since it started.
+    public var timerWakeups: Int
 
     public init(
         site: String, timezone: String, tasks: Int, scheduled: Int, upcoming: Int, due: Int, overdue: Int,
         deferred: Int, suspended: Int, nextChange: String?, outOfTolerance: [String], configHash: String,
-        configFiles: [String], rejectedReload: String?, startedAt: String, version: String
+        configFiles: [String], rejectedReload: String?, startedAt: String, version: String, timerWakeups: Int
     ) {
+        self.timerWakeups = timerWakeups
         self.site = site
         self.timezone = timezone
         self.tasks = tasks

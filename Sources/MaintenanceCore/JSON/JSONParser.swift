@@ -6,6 +6,10 @@ package struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// The column at `columnIndex`: columns are counted forward from there, so finding positions stays linear even
+    /// for a megabyte on one line.
+    private var columnIndex = 0
+    private var column = 1
 
     package init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -27,13 +31,21 @@ package struct JSONParser {
     }
 
     private var location: SourceLocation {
-        // Columns count characters, not bytes: skip UTF-8 continuation bytes.
-        let column = bytes[lineStart..<min(index, bytes.count)].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
-        return SourceLocation(line: line, column: column)
+        mutating get {
+            if columnIndex < lineStart || columnIndex > index {
+                columnIndex = lineStart
+                column = 1
+            }
+            // Columns count characters, not bytes: skip UTF-8 continuation bytes.
+            for byte in bytes[columnIndex..<min(index, bytes.count)] where byte & 0xC0 != 0x80 { column += 1 }
+            columnIndex = min(index, bytes.count)
+            return SourceLocation(line: line, column: column)
+        }
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
-        JSONSyntaxError(location: location, message: message)
+        var copy = self
+        return JSONSyntaxError(location: copy.location, message: message)
     }
 
     private func describeCurrent() -> String {

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The real journal: a journald is started when none runs (as on CI machines without systemd as PID 1), and entries
+/// are read back with `journalctl -o json`.
+enum Journald {
+    static let socket = "/run/systemd/journal/socket"
+    private static let startLock = NSLock()
+
+    /// Makes sure a journald accepts entries.
+    static func ensureRunning() throws {
+        startLock.lock()
+        defer { startLock.unlock() }
+        if FileManager.default.fileExists(atPath: socket) && isAlive() { return }
+        try FileManager.default.createDirectory(atPath: "/run/systemd/journal", withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/lib/systemd/systemd-journald")
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<50 where !FileManager.default.fileExists(atPath: socket) { usleep(100_000) }
+        usleep(200_000)
+    }
+
+    /// Whether something accepts datagrams on the journal socket.
+    private static func isAlive() -> Bool {
+        let fd = Foundation.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(socket.utf8)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        } == 0
+    }
+
+    /// Entries matching journalctl filters (e.g. `["_PID=123"]`), oldest first.
+    static func entries(_ filters: [String]) throws -> [[String: String]] {
+        let result = try Binaries.run("/usr/bin/journalctl", ["-o", "json", "--no-pager", "--all"] + filters)
+        return result.stdout.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return nil
+            }
+            return object.compactMapValues { $0 as? String }
+        }
+    }
+
+    /// maintd's entries (events have a MAINT_EVENT field) from the given processes.
+    static func events(pids: [Int32], waitingFor count: Int = 0, timeout: TimeInterval = 5) throws -> [[String: String]]
+    {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            var all: [[String: String]] = []
+            for pid in pids { all += try entries(["_PID=\(pid)"]) }
+            let events = all.filter { $0["MAINT_EVENT"] != nil }
+                .sorted { Int($0["__REALTIME_TIMESTAMP"] ?? "0")! < Int($1["__REALTIME_TIMESTAMP"] ?? "0")! }
+            if events.count >= count || Date() > deadline { return events }
+            usleep(100_000)
+        }
+    }
+}
