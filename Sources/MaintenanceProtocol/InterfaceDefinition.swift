@@ -187,5 +187,6 @@ public enum InterfaceDefinition {
         error MeterReadingRejected (equipment: string, meter: string, reason: string)
         error ConfigRejected (errors: []ConfigError)
         error HistoryUnavailable (reason: string)
+
         """#
 }
