@@ -71,6 +71,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmarks of the built daemon (see BENCHMARKS.md): `make bench`.
+        .executableTarget(
+            name: "maintd-bench", dependencies: ["MaintenanceProtocol"], path: "Benchmarks/MaintdBench",
+            swiftSettings: strict),
         .testTarget(name: "MaintenanceCoreTests", dependencies: ["MaintenanceCore"], swiftSettings: strict),
         .testTarget(
             name: "MaintenanceStoreTests", dependencies: ["MaintenanceStore", "MaintenanceCore"], swiftSettings: strict),

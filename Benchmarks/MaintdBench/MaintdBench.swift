@@ -1,0 +1,95 @@
+import Foundation
+import MaintenanceProtocol
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Measures the built maintd as BENCHMARKS.md reports it: start-to-READY, resident memory, idle cost, request
+/// latency and throughput, each beside a baseline measured in the same run. Prints Markdown.
+@main
+struct MaintdBench {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        func option(_ name: String, _ fallback: Int) -> Int {
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+            return Int(arguments[index + 1]) ?? fallback
+        }
+        let idleSeconds = option("--idle-seconds", 60)
+        let requests = option("--requests", 2_000)
+        let seconds = option("--seconds", 3)
+        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let maintd = binaries.appendingPathComponent("maintd").path
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let work = URL(fileURLWithPath: "/tmp/maintd-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+
+        print("# maintd benchmarks\n")
+        print("Measured \(ISO8601DateFormatter().string(from: Date())) on \(ProcessInfo.processInfo.activeProcessorCount) cores; maintd built `-c release`.\n")
+
+        // Configurations: the bundled example, and a generated plant of 10,000 tasks (one line has exactly 100).
+        let example = root.appendingPathComponent("config/maintd.json").path
+        let large = work.appendingPathComponent("large.json").path
+        try Plant.generate(tasks: 10_000).write(toFile: large, atomically: true, encoding: .utf8)
+
+        // Start-to-READY and memory.
+        print("## Start-up and memory\n")
+        print("| configuration | start to READY=1 (median of 5) | resident memory after READY |")
+        print("| --- | --- | --- |")
+        for (name, config) in [("example (40 tasks)", example), ("generated (10,000 tasks)", large)] {
+            var times: [Double] = []
+            var rss = 0
+            for run in 0..<5 {
+                let daemon = try BenchDaemon(maintd: maintd, config: config, directory: work.appendingPathComponent("start-\(run)"))
+                times.append(daemon.readyAfter)
+                rss = daemon.residentKiB
+                daemon.stop()
+            }
+            print("| \(name) | \(Stats.milliseconds(Stats.median(times))) | \(rss / 1024) MiB |")
+        }
+
+        // Idle cost.
+        print("\n## Idle cost over \(idleSeconds) s\n")
+        let idle = try BenchDaemon(maintd: maintd, config: example, directory: work.appendingPathComponent("idle"))
+        let sleeper = try BenchProcess("/bin/sleep", [String(idleSeconds + 5)])
+        let before = (idle.counters, sleeper.counters, try idle.status().timerWakeups)
+        Thread.sleep(forTimeInterval: Double(idleSeconds))
+        let after = (idle.counters, sleeper.counters, try idle.status().timerWakeups)
+        print("| process | CPU time | context switches (all threads) | scheduling-timer wake-ups |")
+        print("| --- | --- | --- | --- |")
+        print("| maintd, example plant, nothing due to change | \(Stats.milliseconds((after.0.cpu - before.0.cpu))) | \(after.0.switches - before.0.switches) | \(after.2 - before.2) |")
+        print("| baseline: `sleep` | \(Stats.milliseconds((after.1.cpu - before.1.cpu))) | \(after.1.switches - before.1.switches) | – |")
+        idle.stop()
+        sleeper.stop()
+
+        // Latency and throughput.
+        let server = try BenchDaemon(maintd: maintd, config: large, directory: work.appendingPathComponent("serve"))
+        let echo = try EchoServer(path: work.appendingPathComponent("echo.sock").path)
+        let statusCall = Array(#"{"method":"io.maintd.Maintenance.GetStatus","parameters":{}}"#.utf8) + [0]
+        let listCall = Array(#"{"method":"io.maintd.Maintenance.ListTasks","parameters":{"line":"line-100"}}"#.utf8) + [0]
+        let listed = try RoundTrip(path: server.socketPath).exchange(listCall)
+        let listSize = listed.count
+        print("\n## Request latency (\(requests) sequential requests, one connection)\n")
+        print("| request | median | p99 | baseline echo of the same size: median | p99 | ratio of medians |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for (name, call, replySize) in [("GetStatus", statusCall, 0), ("ListTasks, 100 tasks", listCall, listSize)] {
+            let ours = try Stats.latencies(path: server.socketPath, message: call, count: requests)
+            // The echo answers with as many bytes as maintd does, so the baseline moves the same data.
+            let echoed = try Stats.latencies(path: echo.path, message: EchoServer.request(replySize: replySize == 0 ? 600 : replySize), count: requests)
+            print("| \(name) | \(Stats.microseconds(Stats.median(ours))) | \(Stats.microseconds(Stats.percentile(ours, 0.99))) | \(Stats.microseconds(Stats.median(echoed))) | \(Stats.microseconds(Stats.percentile(echoed, 0.99))) | \(String(format: "%.1f", Stats.median(ours) / Stats.median(echoed)))× |")
+        }
+        print("\n## Throughput (GetStatus, \(seconds) s per row)\n")
+        print("| concurrent clients | maintd requests/s | baseline echo requests/s | ratio |")
+        print("| --- | --- | --- | --- |")
+        for clients in [1, 8, 64] {
+            let ours = try Stats.throughput(path: server.socketPath, message: statusCall, clients: clients, seconds: seconds)
+            let base = try Stats.throughput(path: echo.path, message: EchoServer.request(replySize: 600), clients: clients, seconds: seconds)
+            print("| \(clients) | \(Int(ours)) | \(Int(base)) | \(String(format: "%.2f", ours / base)) |")
+        }
+        server.stop()
+        echo.stop()
+    }
+}
+

@@ -1,0 +1,48 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One blocking connection that sends a NUL-terminated message and reads one NUL-terminated reply.
+final class RoundTrip {
+    private let descriptor: Int32
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+
+    init(path: String) throws {
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(path.utf8))
+            raw[path.utf8.count] = 0
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard result == 0 else { throw POSIXError(.ECONNREFUSED) }
+    }
+
+    deinit { close(descriptor) }
+
+    /// Sends `message` (already terminated) and returns the reply without its terminator.
+    @discardableResult
+    func exchange(_ message: [UInt8]) throws -> [UInt8] {
+        var sent = 0
+        while sent < message.count {
+            let n = message[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { throw POSIXError(.EPIPE) }
+            sent += n
+        }
+        var reply: [UInt8] = []
+        while true {
+            let n = recv(descriptor, &buffer, buffer.count, 0)
+            guard n > 0 else { throw POSIXError(.ECONNRESET) }
+            if let end = buffer[..<n].firstIndex(of: 0) {
+                reply += buffer[..<end]
+                return reply
+            }
+            reply += buffer[..<n]
+        }
+    }
+}
