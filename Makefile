@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsystemd-dev libsqlite3-dev sqlite3 systemd python3 python3-venv python3-pip
 PY_PACKAGES := varlink jsonschema
 
-.PHONY: all deps build release run test lint format install clean
+.PHONY: all deps build release run test lint format install clean man bench
 
 all: build
 
@@ -46,6 +46,11 @@ test: deps
 	MAINTD_PYTHON=$(VENV)/bin/python3 $(SWIFT) test --skip-build
 	$(MAKE) lint
 
+# Benchmarks of the release build; see BENCHMARKS.md.
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/maintd-bench --idle-seconds 60
+
 lint:
 	swift-format lint --strict -r Sources Tests Package.swift
 
@@ -57,9 +62,24 @@ SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 CATALOGDIR ?= $(PREFIX)/lib/systemd/catalog
 SYSCONFDIR ?= /etc
 
-install: release
+MANDIR ?= $(PREFIX)/share/man
+MANPAGES := .build/plugins/GenerateManual/outputs
+
+# Manual pages generated from the argument parsers.
+man:
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual
+
+install: release man
 	install -Dm755 .build/release/maintd $(DESTDIR)$(PREFIX)/bin/maintd
 	install -Dm755 .build/release/maintctl $(DESTDIR)$(PREFIX)/bin/maintctl
+	install -Dm644 $(MANPAGES)/maintd/maintd.1 $(DESTDIR)$(MANDIR)/man1/maintd.1
+	install -Dm644 $(MANPAGES)/maintctl/maintctl.1 $(DESTDIR)$(MANDIR)/man1/maintctl.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	.build/release/maintctl --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/maintctl
+	.build/release/maintctl --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_maintctl
+	.build/release/maintctl --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/maintctl.fish
+	install -Dm644 Sources/MaintenanceProtocol/io.maintd.Maintenance.varlink $(DESTDIR)$(PREFIX)/share/maintd/io.maintd.Maintenance.varlink
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/local/bin/maintd|$(PREFIX)/bin/maintd|' systemd/maintd.service > $(DESTDIR)$(UNITDIR)/maintd.service
 	install -m644 systemd/maintd.socket $(DESTDIR)$(UNITDIR)/maintd.socket

@@ -25,11 +25,17 @@ final class BenchDaemon {
             raw[notifyPath.utf8.count] = 0
         }
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(notify, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(notify, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         let start = Date()
         process = try BenchProcess(
-            maintd, ["--config", config, "--state-dir", directory.appendingPathComponent("state").path, "--socket", socketPath],
+            maintd,
+            [
+                "--config", config, "--state-dir", directory.appendingPathComponent("state").path, "--socket",
+                socketPath,
+            ],
             environment: ["NOTIFY_SOCKET": notifyPath], log: directory.appendingPathComponent("log").path)
         var buffer = [UInt8](repeating: 0, count: 4_096)
         var ready: Double?

@@ -8,7 +8,9 @@ import Glibc
 final class BenchProcess {
     let pid: pid_t
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], log: String = "/dev/null") throws {
+    init(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], log: String = "/dev/null"
+    ) throws {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -48,7 +50,9 @@ final class BenchProcess {
         var switches = 0
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         for task in tasks {
-            guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8) else { continue }
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8) else {
+                continue
+            }
             for line in status.split(separator: "\n") where line.contains("ctxt_switches") {
                 switches += Int(line.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
             }

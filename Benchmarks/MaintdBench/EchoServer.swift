@@ -25,7 +25,9 @@ final class EchoServer: @unchecked Sendable {
             raw[path.utf8.count] = 0
         }
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         listen(descriptor, 256)
         Thread.detachNewThread { [self] in
@@ -51,7 +53,9 @@ final class EchoServer: @unchecked Sendable {
                 let reply = [UInt8](repeating: UInt8(ascii: "x"), count: size) + [0]
                 var sent = 0
                 while sent < reply.count {
-                    let w = reply[sent...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    let w = reply[sent...].withUnsafeBytes {
+                        send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                    }
                     if w <= 0 { break }
                     sent += w
                 }

@@ -27,7 +27,9 @@ struct MaintdBench {
         defer { try? FileManager.default.removeItem(at: work) }
 
         print("# maintd benchmarks\n")
-        print("Measured \(ISO8601DateFormatter().string(from: Date())) on \(ProcessInfo.processInfo.activeProcessorCount) cores; maintd built `-c release`.\n")
+        print(
+            "Measured \(ISO8601DateFormatter().string(from: Date())) on \(ProcessInfo.processInfo.activeProcessorCount) cores; maintd built `-c release`.\n"
+        )
 
         // Configurations: the bundled example, and a generated plant of 10,000 tasks (one line has exactly 100).
         let example = root.appendingPathComponent("config/maintd.json").path
@@ -42,7 +44,8 @@ struct MaintdBench {
             var times: [Double] = []
             var rss = 0
             for run in 0..<5 {
-                let daemon = try BenchDaemon(maintd: maintd, config: config, directory: work.appendingPathComponent("start-\(run)"))
+                let daemon = try BenchDaemon(
+                    maintd: maintd, config: config, directory: work.appendingPathComponent("start-\(run)"))
                 times.append(daemon.readyAfter)
                 rss = daemon.residentKiB
                 daemon.stop()
@@ -59,8 +62,12 @@ struct MaintdBench {
         let after = (idle.counters, sleeper.counters, try idle.status().timerWakeups)
         print("| process | CPU time | context switches (all threads) | scheduling-timer wake-ups |")
         print("| --- | --- | --- | --- |")
-        print("| maintd, example plant, nothing due to change | \(Stats.milliseconds((after.0.cpu - before.0.cpu))) | \(after.0.switches - before.0.switches) | \(after.2 - before.2) |")
-        print("| baseline: `sleep` | \(Stats.milliseconds((after.1.cpu - before.1.cpu))) | \(after.1.switches - before.1.switches) | – |")
+        print(
+            "| maintd, example plant, nothing due to change | \(Stats.milliseconds((after.0.cpu - before.0.cpu))) | \(after.0.switches - before.0.switches) | \(after.2 - before.2) |"
+        )
+        print(
+            "| baseline: `sleep` | \(Stats.milliseconds((after.1.cpu - before.1.cpu))) | \(after.1.switches - before.1.switches) | – |"
+        )
         idle.stop()
         sleeper.stop()
 
@@ -68,7 +75,8 @@ struct MaintdBench {
         let server = try BenchDaemon(maintd: maintd, config: large, directory: work.appendingPathComponent("serve"))
         let echo = try EchoServer(path: work.appendingPathComponent("echo.sock").path)
         let statusCall = Array(#"{"method":"io.maintd.Maintenance.GetStatus","parameters":{}}"#.utf8) + [0]
-        let listCall = Array(#"{"method":"io.maintd.Maintenance.ListTasks","parameters":{"line":"line-100"}}"#.utf8) + [0]
+        let listCall =
+            Array(#"{"method":"io.maintd.Maintenance.ListTasks","parameters":{"line":"line-100"}}"#.utf8) + [0]
         let listed = try RoundTrip(path: server.socketPath).exchange(listCall)
         let listSize = listed.count
         print("\n## Request latency (\(requests) sequential requests, one connection)\n")
@@ -77,19 +85,24 @@ struct MaintdBench {
         for (name, call, replySize) in [("GetStatus", statusCall, 0), ("ListTasks, 100 tasks", listCall, listSize)] {
             let ours = try Stats.latencies(path: server.socketPath, message: call, count: requests)
             // The echo answers with as many bytes as maintd does, so the baseline moves the same data.
-            let echoed = try Stats.latencies(path: echo.path, message: EchoServer.request(replySize: replySize == 0 ? 600 : replySize), count: requests)
-            print("| \(name) | \(Stats.microseconds(Stats.median(ours))) | \(Stats.microseconds(Stats.percentile(ours, 0.99))) | \(Stats.microseconds(Stats.median(echoed))) | \(Stats.microseconds(Stats.percentile(echoed, 0.99))) | \(String(format: "%.1f", Stats.median(ours) / Stats.median(echoed)))× |")
+            let echoed = try Stats.latencies(
+                path: echo.path, message: EchoServer.request(replySize: replySize == 0 ? 600 : replySize),
+                count: requests)
+            print(
+                "| \(name) | \(Stats.microseconds(Stats.median(ours))) | \(Stats.microseconds(Stats.percentile(ours, 0.99))) | \(Stats.microseconds(Stats.median(echoed))) | \(Stats.microseconds(Stats.percentile(echoed, 0.99))) | \(String(format: "%.1f", Stats.median(ours) / Stats.median(echoed)))× |"
+            )
         }
         print("\n## Throughput (GetStatus, \(seconds) s per row)\n")
         print("| concurrent clients | maintd requests/s | baseline echo requests/s | ratio |")
         print("| --- | --- | --- | --- |")
         for clients in [1, 8, 64] {
-            let ours = try Stats.throughput(path: server.socketPath, message: statusCall, clients: clients, seconds: seconds)
-            let base = try Stats.throughput(path: echo.path, message: EchoServer.request(replySize: 600), clients: clients, seconds: seconds)
+            let ours = try Stats.throughput(
+                path: server.socketPath, message: statusCall, clients: clients, seconds: seconds)
+            let base = try Stats.throughput(
+                path: echo.path, message: EchoServer.request(replySize: 600), clients: clients, seconds: seconds)
             print("| \(clients) | \(Int(ours)) | \(Int(base)) | \(String(format: "%.2f", ours / base)) |")
         }
         server.stop()
         echo.stop()
     }
 }
-

@@ -13,14 +13,20 @@ enum Plant {
         var equipment: [String] = []
         for machine in 0..<machines {
             let line = machine / 10
-            if machine % 10 == 0 { lines.append(#"{"id": "line-\#(line == 0 ? "100" : String(line))", "name": "Line \#(line)"}"#) }
+            if machine % 10 == 0 {
+                lines.append(#"{"id": "line-\#(line == 0 ? "100" : String(line))", "name": "Line \#(line)"}"#)
+            }
             let lineId = line == 0 ? "line-100" : "line-\(line)"
             var taskList: [String] = []
             for task in 0..<10 {
                 let index = machine * 10 + task
-                taskList.append(#"{"id": "t\#(task)", "kind": "\#(kinds[index % kinds.count])", "title": "Task \#(index)", \#(triggers[index % triggers.count])}"#)
+                taskList.append(
+                    #"{"id": "t\#(task)", "kind": "\#(kinds[index % kinds.count])", "title": "Task \#(index)", \#(triggers[index % triggers.count])}"#
+                )
             }
-            equipment.append(#"{"id": "M\#(machine)", "name": "Machine \#(machine)", "line": "\#(lineId)", "tasks": [\#(taskList.joined(separator: ", "))]}"#)
+            equipment.append(
+                #"{"id": "M\#(machine)", "name": "Machine \#(machine)", "line": "\#(lineId)", "tasks": [\#(taskList.joined(separator: ", "))]}"#
+            )
         }
         return """
             {"site": {"name": "Benchmark plant", "timezone": "Europe/Berlin"},

@@ -42,6 +42,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     var lastReloadSummary = ""
     /// Tasks whose latest completion had readings outside limits, with that record: until a passing one.
     var outOfTolerance: [TaskKey: Int64] = [:]
+    /// Asks the service group to shut down gracefully; set by the executable before the group runs.
+    public var requestShutdown: @Sendable () -> Void = {}
+    private var shutdownSignals: [any DispatchSourceSignal] = []
     /// Observers of every event (the socket's `Watch` streams), called on `queue`.
     var eventObservers: [UUID: @Sendable (MaintenanceEvent) -> Void] = [:]
 
@@ -95,6 +98,15 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
                 logger.notice("the wall clock was set; recomputing every task")
                 perform(scheduler.clockChanged(now: Date()))
+            }
+            // SIGTERM and SIGINT are handled from here on, before READY=1: a stop request right after start-up is
+            // never lost in the moment before the service group would have installed its own handlers.
+            for number in [SIGTERM, SIGINT] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [requestShutdown] in requestShutdown() }
+                source.resume()
+                shutdownSignals.append(source)
             }
             signal(SIGHUP, SIG_IGN)
             let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)

@@ -70,9 +70,9 @@ struct Maintd: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
             throw ExitCode(1)
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // The service turns SIGTERM and SIGINT into a graceful shutdown of the group as soon as it starts.
+        let group = ServiceGroup(configuration: .init(services: [.init(service: service)], logger: logger))
+        service.requestShutdown = { Task { await group.triggerGracefulShutdown() } }
         try await group.run()
     }
 }

@@ -36,6 +36,14 @@ struct DaemonServiceTests {
         #expect(daemon.notify.wait(for: "STOPPING=1") != nil)
     }
 
+    /// Regression: a SIGTERM in the moment after READY=1 was lost while the service group installed its handlers.
+    @Test func aStopRequestRightAfterReadyIsHonoured() throws {
+        let daemon = try Daemon(config: testPlant(Self.timedTask(dueIn: 3600).0))
+        try daemon.start()
+        while daemon.notify.messages.isEmpty { usleep(1_000) }
+        #expect(daemon.stop() == 0)
+    }
+
     @Test func sendsWatchdogPingsWhenTheUnitAsksForThem() throws {
         let daemon = try Daemon(config: testPlant(Self.timedTask(dueIn: 3600).0))
         try daemon.startActivated(watchdog: 1_000_000)
