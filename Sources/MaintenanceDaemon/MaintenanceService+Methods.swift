@@ -10,10 +10,12 @@ extension MaintenanceService {
     // MARK: Reading
 
     func status(now: Date) -> WireStatus {
-        let states = scheduler.statuses.values.map(\.state)
-        func count(_ state: DueState) -> Int { states.filter { $0 == state }.count }
+        // One pass over the states, counted by urgency (0...5): GetStatus is what dashboards poll.
+        var counts = [Int](repeating: 0, count: 6)
+        for status in scheduler.statuses.values { counts[status.state.urgency] += 1 }
+        func count(_ state: DueState) -> Int { counts[state.urgency] }
         return WireStatus(
-            site: configuration.siteName, timezone: configuration.timezone, tasks: states.count,
+            site: configuration.siteName, timezone: configuration.timezone, tasks: scheduler.statuses.count,
             scheduled: count(.scheduled), upcoming: count(.upcoming), due: count(.due), overdue: count(.overdue),
             deferred: count(.deferred), suspended: count(.suspended),
             nextChange: scheduler.nextDeadline.map(Timestamp.rfc3339),
@@ -65,20 +67,24 @@ extension MaintenanceService {
             }
         }
         var rows: [(TaskStatus, WireTask)] = []
-        for (equipment, task) in configuration.tasks {
+        for equipment in configuration.equipment {
+            // Whole machines are skipped by line and id before any task is looked at.
             guard parameters.line == nil || equipment.line == parameters.line,
                 parameters.equipment == nil || equipment.id == parameters.equipment
-                    || equipment.formerIds.contains(parameters.equipment!),
-                parameters.kind == nil || task.kind.rawValue == parameters.kind,
-                let status = scheduler.statuses[TaskKey(equipment: equipment.id, task: task.id)],
-                parameters.state == nil || status.state.rawValue == parameters.state
+                    || equipment.formerIds.contains(parameters.equipment!)
             else { continue }
-            if let horizon {
-                let pressing = [DueState.due, .overdue].contains(status.state)
-                guard pressing || (status.expectedAt.map { $0 <= horizon } ?? false) else { continue }
-                if status.state == .suspended { continue }
+            for task in equipment.tasks {
+                guard parameters.kind == nil || task.kind.rawValue == parameters.kind,
+                    let status = scheduler.statuses[TaskKey(equipment: equipment.id, task: task.id)],
+                    parameters.state == nil || status.state.rawValue == parameters.state
+                else { continue }
+                if let horizon {
+                    let pressing = [DueState.due, .overdue].contains(status.state)
+                    guard pressing || (status.expectedAt.map { $0 <= horizon } ?? false) else { continue }
+                    if status.state == .suspended { continue }
+                }
+                rows.append((status, wireTask(status, equipment, task)))
             }
-            rows.append((status, wireTask(status, equipment, task)))
         }
         rows.sort { a, b in
             if a.0.state.urgency != b.0.state.urgency { return a.0.state.urgency > b.0.state.urgency }

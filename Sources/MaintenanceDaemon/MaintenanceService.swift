@@ -18,7 +18,6 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     let options: DaemonOptions
     let logger: Logger
     let queue = DispatchQueue(label: "maintd.scheduler")
-    let zones = ZoneInfoDirectory()
     let journal = EventJournal()
     let store: MaintenanceStore
     let daemonAuthor = RecordAuthor.daemon(uid: getuid())
@@ -30,6 +29,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     private var timer: (any DispatchSourceTimer)?
     private var armedDeadline: Date?
     private var clockMonitor: WallClockMonitor?
+    private var zoneMonitor: ZoneFileMonitor?
     private var watchdog: (any DispatchSourceTimer)?
     private var hangup: (any DispatchSourceSignal)?
     private var listener: ControlSocket.Listener?
@@ -55,7 +55,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         self.options = options
         self.logger = logger
         do {
-            loaded = try LoadedConfiguration.load(options.configFile, zones: zones)
+            loaded = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory())
         } catch {
             throw StartError(description: "the configuration \(options.configFile) is invalid:\n\(error)")
         }
@@ -108,6 +108,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 source.resume()
                 shutdownSignals.append(source)
             }
+            watchZoneFile()
             signal(SIGHUP, SIG_IGN)
             let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
             hangup.setEventHandler { [unowned self] in _ = reload(requestedBy: "SIGHUP") }
@@ -257,7 +258,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         defer { ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: Date()))") }
         let next: LoadedConfiguration
         do {
-            next = try LoadedConfiguration.load(options.configFile, zones: zones)
+            // Fresh zone data on every reload, so an updated tzdata package takes effect with `systemctl reload`.
+            next = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory())
         } catch {
             rejectedReload = "configuration rejected (\(error.diagnostics.count) errors), running the previous one"
             for diagnostic in error.diagnostics {
@@ -288,6 +290,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         lastReloadSummary = diff.description
         recordRevision(summary: diff.description, now: now)
         perform(scheduler.configLoaded(next.configuration, now: now))
+        watchZoneFile()
         var message = "Configuration reloaded: \(diff)"
         if !orphaned.isEmpty {
             message +=
@@ -329,6 +332,17 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             if !completion.outOfTolerance.isEmpty { result[key] = id } else if completion.passed { result[key] = nil }
         }
         return result
+    }
+
+    /// Recomputes with fresh rules when the site zone's tzdata file changes (a tzdata package update).
+    private func watchZoneFile() {
+        let zoneFile = ZoneInfoDirectory().path + "/" + configuration.timezone
+        zoneMonitor = ZoneFileMonitor(zoneFile: zoneFile, queue: queue) { [unowned self] in
+            logger.notice(
+                "time zone data changed; reloading the configuration with the new rules",
+                metadata: ["zone": "\(configuration.timezone)"])
+            _ = reload(requestedBy: "tzdata change")
+        }
     }
 
     // MARK: systemd

@@ -96,8 +96,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 channel.close(promise: nil)
                 return false
             }
-            var buffer = channel.allocator.buffer(capacity: reply.message.utf8.count + 1)
-            buffer.writeString(reply.message)
+            let message = reply.message
+            var buffer = channel.allocator.buffer(capacity: message.utf8.count + 1)
+            buffer.writeString(message)
             buffer.writeInteger(UInt8(0))
             channel.writeAndFlush(buffer, promise: nil)
             if !reply.continues && !streaming {

@@ -146,6 +146,27 @@ struct DaemonServiceTests {
         daemon.stop()
     }
 
+    @Test func aTzdataUpdateOfTheSiteZoneIsNoticed() throws {
+        // A private zone, so the test can "update" it like a tzdata package would: by renaming a new file over it.
+        let directory = "/usr/share/zoneinfo/MaintdTest-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: "/usr/share/zoneinfo/Europe/Berlin", toPath: directory + "/Site")
+        let zone = (directory as NSString).lastPathComponent + "/Site"
+        let daemon = try Daemon(
+            config: testPlant(Self.timedTask(dueIn: 3600).0).replacingOccurrences(of: "Europe/Berlin", with: zone))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        try FileManager.default.copyItem(atPath: "/usr/share/zoneinfo/Asia/Tokyo", toPath: directory + "/Site.new")
+        rename(directory + "/Site.new", directory + "/Site")
+        try daemon.waitUntilReady(count: 2)
+        let reloaded = try Journald.events(pids: [daemon.pid], waitingFor: 2).first {
+            $0["MAINT_EVENT"] == "config-reloaded"
+        }
+        #expect(reloaded?["MAINT_REQUESTED_BY"] == "tzdata change")
+        daemon.stop()
+    }
+
     @Test func killDashNineDuringAStreamOfWritesLosesNothingAcknowledged() throws {
         let daemon = try Daemon(config: testPlant("", meters: #"{"id": "count", "unit": "cycles"}"#))
         var acknowledged: [Double] = []
