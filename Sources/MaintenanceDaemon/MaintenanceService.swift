@@ -86,6 +86,15 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     /// Starts scheduling and tells systemd it is ready.
     public func start() {
         queue.sync {
+            // SIGTERM and SIGINT are handled from the very start, long before READY=1: a stop request right after start-up is
+            // never lost in the moment before the service group would have installed its own handlers.
+            for number in [SIGTERM, SIGINT] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { [requestShutdown] in requestShutdown() }
+                source.resume()
+                shutdownSignals.append(source)
+            }
             let now = Date()
             recordRevision(summary: "loaded at start", now: now)
             perform(scheduler.configLoaded(configuration, now: now))
@@ -98,15 +107,6 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
                 logger.notice("the wall clock was set; recomputing every task")
                 perform(scheduler.clockChanged(now: Date()))
-            }
-            // SIGTERM and SIGINT are handled from here on, before READY=1: a stop request right after start-up is
-            // never lost in the moment before the service group would have installed its own handlers.
-            for number in [SIGTERM, SIGINT] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { [requestShutdown] in requestShutdown() }
-                source.resume()
-                shutdownSignals.append(source)
             }
             watchZoneFile()
             signal(SIGHUP, SIG_IGN)

@@ -40,7 +40,7 @@ struct DaemonServiceTests {
     @Test func aStopRequestRightAfterReadyIsHonoured() throws {
         let daemon = try Daemon(config: testPlant(Self.timedTask(dueIn: 3600).0))
         try daemon.start()
-        while daemon.notify.messages.isEmpty { usleep(1_000) }
+        while !daemon.notify.messages.contains(where: { $0.message.contains("READY=1") }) { usleep(500) }
         #expect(daemon.stop() == 0)
     }
 

@@ -44,9 +44,14 @@ final class Daemon: @unchecked Sendable {
         if let watchdog { arguments += ["-E", "WATCHDOG_USEC=\(watchdog)"] }
         arguments += [Binaries.maintd, "--config", config, "--state-dir", stateDirectory]
         try launch("/usr/bin/systemd-socket-activate", arguments)
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: socketPath) { usleep(50_000) }
-        // The first connection makes systemd-socket-activate exec maintd.
-        _ = try? VarlinkClient(path: socketPath)
+        // The first connection makes systemd-socket-activate exec maintd; on a loaded machine the socket may take a
+        // while to appear, so keep knocking until maintd has said something.
+        let deadline = Date().addingTimeInterval(30)
+        var knocks: [VarlinkClient] = []
+        while notify.messages.isEmpty && Date() < deadline && process?.isRunning == true {
+            if let client = try? VarlinkClient(path: socketPath) { knocks.append(client) }
+            usleep(knocks.isEmpty ? 20_000 : 200_000)
+        }
     }
 
     /// Starts maintd binding its socket itself.
@@ -66,7 +71,7 @@ final class Daemon: @unchecked Sendable {
 
     /// Waits until the daemon said READY=1 (the `count`-th time) and accepts calls.
     @discardableResult
-    func waitUntilReady(count: Int = 1, timeout: TimeInterval = 20) throws -> VarlinkClient {
+    func waitUntilReady(count: Int = 1, timeout: TimeInterval = 30) throws -> VarlinkClient {
         let deadline = Date().addingTimeInterval(timeout)
         while notify.messages.filter({ $0.message.contains("READY=1") }).count < count {
             guard Date() < deadline, process?.isRunning == true else {
