@@ -18,17 +18,8 @@ final class BenchDaemon {
         let notifyPath = directory.appendingPathComponent("notify.sock").path
         let notify = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(notify) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: Array(notifyPath.utf8))
-            raw[notifyPath.utf8.count] = 0
-        }
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(notify, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        unlink(notifyPath)
+        guard UnixSocketAddress.bind(notify, to: notifyPath) == 0 else { throw POSIXError(.EADDRINUSE) }
         let start = Date()
         process = try BenchProcess(
             maintd,

@@ -1,4 +1,5 @@
 import Foundation
+import MaintenanceProtocol
 
 #if canImport(Glibc)
 import Glibc
@@ -18,17 +19,7 @@ final class EchoServer: @unchecked Sendable {
     init(path: String) throws {
         self.path = path
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: Array(path.utf8))
-            raw[path.utf8.count] = 0
-        }
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        _ = UnixSocketAddress.bind(descriptor, to: path)
         listen(descriptor, 256)
         Thread.detachNewThread { [self] in
             while true {

@@ -1,4 +1,5 @@
 import Foundation
+import MaintenanceProtocol
 import Systemd
 
 /// The listening Unix socket: the one systemd passed (socket activation), else one maintd binds itself.
@@ -33,17 +34,9 @@ enum ControlSocket {
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "cannot create a socket: \(String(cString: strerror(errno)))") }
-        guard var address = unixAddress(path) else {
-            close(fd)
-            throw Failure(description: "the socket path \(path) is too long (at most 107 bytes)")
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard bound == 0 else {
-            let reason = String(cString: strerror(errno))
+        guard UnixSocketAddress.bind(fd, to: path) == 0 else {
+            let reason =
+                errno == ENAMETOOLONG ? "the path is too long (at most 107 bytes)" : String(cString: strerror(errno))
             close(fd)
             throw Failure(description: "cannot bind \(path): \(reason)")
         }
@@ -58,24 +51,8 @@ enum ControlSocket {
     /// Whether a process accepts connections on the socket at `path`.
     static func isAlive(_ path: String) -> Bool {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0, var address = unixAddress(path) else { return false }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        } == 0
-    }
-
-    static func unixAddress(_ path: String) -> sockaddr_un? {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            buffer.copyBytes(from: bytes)
-            buffer[bytes.count] = 0
-        }
-        return address
+        return UnixSocketAddress.connect(fd, to: path) == 0
     }
 }

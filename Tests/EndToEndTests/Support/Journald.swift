@@ -1,4 +1,5 @@
 import Foundation
+import MaintenanceProtocol
 
 /// The real journal: a journald is started when none runs (as on CI machines without systemd as PID 1), and entries
 /// are read back with `journalctl -o json`.
@@ -25,18 +26,7 @@ enum Journald {
     private static func isAlive() -> Bool {
         let fd = Foundation.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(socket.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        } == 0
+        return UnixSocketAddress.connect(fd, to: socket) == 0
     }
 
     /// Entries matching journalctl filters (e.g. `["_PID=123"]`), oldest first.

@@ -1,4 +1,5 @@
 import Foundation
+import MaintenanceProtocol
 
 /// A `NOTIFY_SOCKET` the test owns: records every sd_notify message the daemon sends, with when it arrived.
 final class NotifySocket: @unchecked Sendable {
@@ -11,18 +12,7 @@ final class NotifySocket: @unchecked Sendable {
     init(directory: URL) throws {
         path = directory.appendingPathComponent("notify.sock").path
         descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(path.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let result = UnixSocketAddress.bind(descriptor, to: path)
         guard result == 0 else { throw POSIXError(.EADDRINUSE) }
         Thread.detachNewThread { [self] in
             var buffer = [UInt8](repeating: 0, count: 8_192)
