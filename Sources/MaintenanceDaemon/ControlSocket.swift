@@ -22,7 +22,7 @@ enum ControlSocket {
         let passed = ServiceManager.listenDescriptors().filter { ServiceManager.isUnixStreamListener($0.descriptor) }
         if let chosen = passed.first(where: { $0.name == "maintd.sock" || $0.name == "maintd.socket" }) ?? passed.first
         {
-            return Listener(descriptor: chosen.descriptor, path: path, activated: true)
+            return Listener(descriptor: chosen.descriptor, path: boundPath(chosen.descriptor) ?? path, activated: true)
         }
         if FileManager.default.fileExists(atPath: path) {
             if isAlive(path) {
@@ -46,6 +46,18 @@ enum ControlSocket {
             throw Failure(description: "cannot listen on \(path): \(String(cString: strerror(errno)))")
         }
         return Listener(descriptor: fd, path: path, activated: false)
+    }
+
+    /// The filesystem path a Unix socket is bound to (for the one systemd passed).
+    static func boundPath(_ descriptor: Int32) -> String? {
+        var address = sockaddr_un()
+        var length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let result = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard result == 0 else { return nil }
+        let path = withUnsafeBytes(of: address.sun_path) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return path.isEmpty ? nil : path
     }
 
     /// Whether a process accepts connections on the socket at `path`.

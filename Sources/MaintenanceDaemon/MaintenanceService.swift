@@ -120,7 +120,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                     kind: .started, at: now,
                     message:
                         "maintd started: \(configuration.tasks.count) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
-                    details: ["config": options.configFile, "socket": options.socketPath])
+                    details: ["config": options.configFile, "socket": listener?.path ?? options.socketPath])
             ])
         }
         // READY=1 only once the socket is served as well.
@@ -132,7 +132,10 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         queue.sync {
             ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: Date()))")
             logger.info(
-                "ready", metadata: ["socket": "\(options.socketPath)", "activated": "\(listener?.activated ?? false)"])
+                "ready",
+                metadata: [
+                    "socket": "\(listener?.path ?? options.socketPath)", "activated": "\(listener?.activated ?? false)",
+                ])
         }
     }
 

@@ -1,3 +1,4 @@
+/// The parameters of `InterfaceDefinition+`.
 import Foundation
 
 extension InterfaceDefinition {

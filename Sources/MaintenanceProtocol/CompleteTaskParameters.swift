@@ -1,0 +1,20 @@
+/// The parameters of `CompleteTask`.
+public struct CompleteTaskParameters: Codable, Sendable {
+    public var equipment: String
+    public var task: String
+    public var performedAt: String?
+    public var result: String?
+    public var readings: [String: Double]?
+    public var note: String?
+    public init(
+        equipment: String, task: String, performedAt: String? = nil, result: String? = nil,
+        readings: [String: Double]? = nil, note: String? = nil
+    ) {
+        self.equipment = equipment
+        self.task = task
+        self.performedAt = performedAt
+        self.result = result
+        self.readings = readings
+        self.note = note
+    }
+}

@@ -1,0 +1,4 @@
+/// No parameters.
+public struct NoParameters: Codable, Sendable, Equatable {
+    public init() {}
+}

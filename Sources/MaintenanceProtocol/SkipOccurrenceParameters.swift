@@ -1,0 +1,11 @@
+/// The parameters of `SkipOccurrence`.
+public struct SkipOccurrenceParameters: Codable, Sendable {
+    public var equipment: String
+    public var task: String
+    public var reason: String
+    public init(equipment: String, task: String, reason: String) {
+        self.equipment = equipment
+        self.task = task
+        self.reason = reason
+    }
+}

@@ -1,0 +1,34 @@
+/// A record of the history.
+public struct WireRecord: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var kind: String
+    public var recordedAt: String
+    public var by: String
+    public var uid: Int64
+    public var equipment: String?
+    public var task: String?
+    public var corrects: Int64?
+    public var performedAt: String?
+    public var result: String?
+    public var readings: [String: Double]?
+    public var note: String?
+    public var outOfTolerance: [String]?
+    public var meter: String?
+    public var value: Double?
+    public var at: String?
+    public var until: String?
+    public var reason: String?
+    public var occurrence: String?
+    public var summary: String?
+    public var supersededBy: Int64?
+    public var hash: String
+
+    public init(id: Int64, kind: String, recordedAt: String, by: String, uid: Int64, hash: String) {
+        self.id = id
+        self.kind = kind
+        self.recordedAt = recordedAt
+        self.by = by
+        self.uid = uid
+        self.hash = hash
+    }
+}

@@ -1,0 +1,51 @@
+/// A task and where it stands.
+public struct WireTask: Codable, Sendable, Equatable {
+    public var equipment: String
+    public var task: String
+    public var equipmentName: String
+    public var line: String
+    public var lineName: String
+    public var kind: String
+    public var title: String
+    public var procedure: String?
+    public var state: String
+    public var trigger: String
+    public var occurrence: String
+    public var dueAt: String?
+    public var upcomingAt: String?
+    public var overdueAt: String?
+    public var forecastAt: String?
+    public var lastDone: String?
+    public var meter: WireMeterProgress?
+    public var deferredUntil: String?
+    public var deferralReason: String?
+    public var outOfTolerance: Bool
+
+    public init(
+        equipment: String, task: String, equipmentName: String, line: String, lineName: String, kind: String,
+        title: String, procedure: String?, state: String, trigger: String, occurrence: String, dueAt: String?,
+        upcomingAt: String?, overdueAt: String?, forecastAt: String?, lastDone: String?,
+        meter: WireMeterProgress?, deferredUntil: String?, deferralReason: String?, outOfTolerance: Bool
+    ) {
+        self.equipment = equipment
+        self.task = task
+        self.equipmentName = equipmentName
+        self.line = line
+        self.lineName = lineName
+        self.kind = kind
+        self.title = title
+        self.procedure = procedure
+        self.state = state
+        self.trigger = trigger
+        self.occurrence = occurrence
+        self.dueAt = dueAt
+        self.upcomingAt = upcomingAt
+        self.overdueAt = overdueAt
+        self.forecastAt = forecastAt
+        self.lastDone = lastDone
+        self.meter = meter
+        self.deferredUntil = deferredUntil
+        self.deferralReason = deferralReason
+        self.outOfTolerance = outOfTolerance
+    }
+}
