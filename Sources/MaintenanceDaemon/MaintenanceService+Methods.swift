@@ -9,11 +9,15 @@ extension MaintenanceService {
 
     // MARK: Reading
 
-    func status(now: Date) -> WireStatus {
-        // One pass over the states, counted by urgency (0...5): GetStatus is what dashboards poll.
+    /// How many tasks are in each state, in one pass: GetStatus and the STATUS= line both need it.
+    func stateCounts() -> (DueState) -> Int {
         var counts = [Int](repeating: 0, count: 6)
         for status in scheduler.statuses.values { counts[status.state.urgency] += 1 }
-        func count(_ state: DueState) -> Int { counts[state.urgency] }
+        return { counts[$0.urgency] }
+    }
+
+    func status(now: Date) -> WireStatus {
+        let count = stateCounts()
         return WireStatus(
             site: configuration.siteName, timezone: configuration.timezone, tasks: scheduler.statuses.count,
             scheduled: count(.scheduled), upcoming: count(.upcoming), due: count(.due), overdue: count(.overdue),
@@ -210,7 +214,7 @@ extension MaintenanceService {
                 recordedAt: now, author: RecordAuthor(user: client.user, uid: client.uid), equipment: equipment.id,
                 task: task.id, payload: .completion(completion)))
         let key = TaskKey(equipment: equipment.id, task: task.id)
-        updateTolerance(key, completion: completion, record: stored.id)
+        Self.applyTolerance(completion, id: stored.id, task: key, to: &outOfTolerance)
         perform(
             scheduler.completed(
                 Completion(id: stored.id, task: key, performedAt: performedAt, passed: completion.passed), now: now))
@@ -505,28 +509,17 @@ extension MaintenanceService {
         outOfTolerance.keys.contains { $0.equipment == equipment }
     }
 
-    /// A failed completion with readings outside limits marks the task out of tolerance; a passing one clears it.
-    private func updateTolerance(_ key: TaskKey, completion: CompletionRecord, record: Int64) {
-        if !completion.outOfTolerance.isEmpty {
-            outOfTolerance[key] = record
-        } else if completion.passed {
-            outOfTolerance[key] = nil
-        }
-    }
-
     /// After a correction: the task's effective completions and tolerance state again, from the history.
     private func refreshCompletions(of key: TaskKey, now: Date) {
         guard
             let records = try? store.records(
                 kinds: [.completion, .correction], equipment: key.equipment, task: key.task, limit: 1_000_000)
         else { return }
-        let replayed = MaintenanceStore.replay(records.reversed()).history.completions[key] ?? []
-        perform(scheduler.completionsReplaced(replayed, for: key, now: now))
-        outOfTolerance[key] = nil
-        for completion in replayed {
-            if let record = try? store.effectiveCompletion(completion.id) {
-                updateTolerance(key, completion: record, record: completion.id)
-            }
+        let effective = MaintenanceStore.effectiveCompletions(records.reversed())
+        let completions = effective.map {
+            Completion(id: $0.id, task: key, performedAt: $0.record.performedAt, passed: $0.record.passed)
         }
+        perform(scheduler.completionsReplaced(completions, for: key, now: now))
+        outOfTolerance[key] = Self.toleranceState(effective)[key]
     }
 }

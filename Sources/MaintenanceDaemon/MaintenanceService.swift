@@ -69,7 +69,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             let records = try store.allRecords()
             let (history, marks) = MaintenanceStore.replay(records)
             scheduler = Scheduler(history: history, marks: marks)
-            outOfTolerance = Self.toleranceState(records)
+            outOfTolerance = Self.toleranceState(MaintenanceStore.effectiveCompletions(records))
         } catch {
             throw StartError(description: error.description)
         }
@@ -311,30 +311,27 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         return []
     }
 
-    /// Tasks whose latest effective completion was out of tolerance, from the records in order.
-    static func toleranceState(_ records: [StoredRecord]) -> [TaskKey: Int64] {
-        var effective: [Int64: (TaskKey, CompletionRecord?)] = [:]
-        var order: [Int64] = []
-        for record in records {
-            let key = TaskKey(equipment: record.equipment ?? "", task: record.task ?? "")
-            switch record.payload {
-            case .completion(let completion):
-                effective[record.id] = (key, completion)
-                order.append(record.id)
-            case .correction(let correction):
-                if let original = record.corrects, let entry = effective[original] {
-                    effective[original] = (entry.0, correction.replacement)
-                }
-            default: continue
-            }
-        }
+    /// Tasks whose latest effective completion was out of tolerance, with that record: a failed completion with
+    /// readings outside limits marks the task, a passing one clears it.
+    static func toleranceState(
+        _ completions: [(id: Int64, task: TaskKey, record: CompletionRecord)]
+    ) -> [TaskKey: Int64] {
         var result: [TaskKey: Int64] = [:]
-        let completions = order.compactMap { id in effective[id].flatMap { key, record in record.map { (id, key, $0) } }
-        }
-        for (id, key, completion) in completions.sorted(by: { $0.2.performedAt < $1.2.performedAt }) {
-            if !completion.outOfTolerance.isEmpty { result[key] = id } else if completion.passed { result[key] = nil }
+        for entry in completions.sorted(by: { $0.record.performedAt < $1.record.performedAt }) {
+            applyTolerance(entry.record, id: entry.id, task: entry.task, to: &result)
         }
         return result
+    }
+
+    /// The rule: readings outside limits mark the task out of tolerance; a passing completion clears it.
+    static func applyTolerance(
+        _ completion: CompletionRecord, id: Int64, task: TaskKey, to state: inout [TaskKey: Int64]
+    ) {
+        if !completion.outOfTolerance.isEmpty {
+            state[task] = id
+        } else if completion.passed {
+            state[task] = nil
+        }
     }
 
     /// Recomputes with fresh rules when the site zone's tzdata file changes (a tzdata package update).
@@ -364,11 +361,10 @@ public final class MaintenanceService: Service, @unchecked Sendable {
 
     /// "41 tasks: 3 due, 1 overdue; next change Tue 06:00".
     func statusLine(now: Date) -> String {
-        let states = scheduler.statuses.values.map(\.state)
-        var parts = ["\(states.count) tasks"]
+        let count = stateCounts()
+        var parts = ["\(scheduler.statuses.count) tasks"]
         let counts = [DueState.overdue, .due, .upcoming, .deferred, .suspended].compactMap { state -> String? in
-            let n = states.filter { $0 == state }.count
-            return n > 0 ? "\(n) \(state.rawValue)" : nil
+            count(state) > 0 ? "\(count(state)) \(state.rawValue)" : nil
         }
         if !counts.isEmpty { parts[0] += ": " + counts.reversed().joined(separator: ", ") }
         if let next = scheduler.nextDeadline {

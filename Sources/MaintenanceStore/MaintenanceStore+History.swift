@@ -14,21 +14,11 @@ extension MaintenanceStore {
     ) -> (history: MaintenanceHistory, marks: [TaskKey: NotificationMark]) {
         var history = MaintenanceHistory()
         var marks: [TaskKey: NotificationMark] = [:]
-        var completions: [Int64: (key: TaskKey, record: CompletionRecord)] = [:]
-        var order: [Int64] = []
         for record in records {
             let key = TaskKey(equipment: record.equipment ?? "", task: record.task ?? "")
             switch record.payload {
-            case .completion(let completion):
-                completions[record.id] = (key, completion)
-                order.append(record.id)
-            case .correction(let correction):
-                guard let original = record.corrects, let entry = completions[original] else { continue }
-                if let replacement = correction.replacement {
-                    completions[original] = (entry.key, replacement)
-                } else {
-                    completions[original] = nil
-                }
+            case .completion, .correction:
+                continue  // see effectiveCompletions
             case .meterReading(let reading):
                 history.add(
                     MeterReading(equipment: key.equipment, meter: reading.meter, value: reading.value, at: reading.at))
@@ -58,25 +48,43 @@ extension MaintenanceStore {
                 continue
             }
         }
-        for id in order {
-            guard let entry = completions[id] else { continue }
+        for entry in effectiveCompletions(records) {
             history.add(
-                Completion(id: id, task: entry.key, performedAt: entry.record.performedAt, passed: entry.record.passed))
+                Completion(
+                    id: entry.id, task: entry.task, performedAt: entry.record.performedAt, passed: entry.record.passed))
         }
         return (history, marks)
+    }
+
+    /// Every completion as its latest correction left it (withdrawn ones left out), in id order.
+    public static func effectiveCompletions(
+        _ records: [StoredRecord]
+    ) -> [(id: Int64, task: TaskKey, record: CompletionRecord)] {
+        var completions: [Int64: (task: TaskKey, record: CompletionRecord)] = [:]
+        var order: [Int64] = []
+        for record in records {
+            switch record.payload {
+            case .completion(let completion):
+                completions[record.id] = (
+                    TaskKey(equipment: record.equipment ?? "", task: record.task ?? ""), completion
+                )
+                order.append(record.id)
+            case .correction(let correction):
+                guard let original = record.corrects, let entry = completions[original] else { continue }
+                completions[original] = correction.replacement.map { (entry.task, $0) }
+            default:
+                continue
+            }
+        }
+        return order.compactMap { id in completions[id].map { (id, $0.task, $0.record) } }
     }
 
     /// The effective version of a completion: its latest correction's replacement, nil if withdrawn.
     public func effectiveCompletion(_ id: Int64) throws(StoreError) -> CompletionRecord? {
         let original = try record(id)
-        guard case .completion(var completion) = original.payload else { throw .unknownRecord(id) }
-        let corrections = try records(
+        guard case .completion = original.payload else { throw .unknownRecord(id) }
+        let related = try records(
             kinds: [.correction], equipment: original.equipment, task: original.task, limit: 10_000)
-        for correction in corrections.reversed() where correction.corrects == id {
-            guard case .correction(let body) = correction.payload else { continue }
-            guard let replacement = body.replacement else { return nil }
-            completion = replacement
-        }
-        return completion
+        return Self.effectiveCompletions([original] + related.reversed()).first { $0.id == id }?.record
     }
 }

@@ -95,19 +95,7 @@ struct DoneCommand: ParsableCommand {
         _ = try parsedReadings()
     }
 
-    func parsedReadings() throws -> [String: Double]? {
-        guard !readings.isEmpty else { return nil }
-        var result: [String: Double] = [:]
-        for item in readings {
-            let parts = item.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite
-            else {
-                throw ValidationError("--reading \"\(item)\" is not ID=VALUE, e.g. --reading as-found=120.4")
-            }
-            result[String(parts[0])] = value
-        }
-        return result
-    }
+    func parsedReadings() throws -> [String: Double]? { try ReadingArgument.parse(readings) }
 
     func run() throws {
         let client = try connection.connect()
@@ -180,17 +168,7 @@ struct CorrectCommand: ParsableCommand {
     }
 
     func run() throws {
-        var values: [String: Double]?
-        if !readings.isEmpty {
-            values = [:]
-            for item in readings {
-                let parts = item.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, let value = Double(parts[1]) else {
-                    throw ValidationError("--reading \"\(item)\" is not ID=VALUE")
-                }
-                values![String(parts[0])] = value
-            }
-        }
+        let values = try ReadingArgument.parse(readings)
         let reply = try connection.call(
             "CorrectRecord",
             CorrectRecordParameters(
