@@ -77,7 +77,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "MaintenanceCoreTests", dependencies: ["MaintenanceCore"], swiftSettings: strict),
         .testTarget(
-            name: "MaintenanceStoreTests", dependencies: ["MaintenanceStore", "MaintenanceCore"], swiftSettings: strict),
+            name: "MaintenanceStoreTests",
+            dependencies: ["MaintenanceStore", "MaintenanceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["maintctl", "maintd", "MaintenanceCore", "MaintenanceProtocol", "MaintenanceStore"],

@@ -18,8 +18,13 @@ public enum ErrorWording {
         case "InvalidParameter": return "invalid \(s("parameter")): \(p["reason"]?.stringValue ?? "not accepted")"
         case "PermissionDenied":
             if p["required"] == nil { return "permission denied" }
+            var groups: [String] = []
+            if case .array(let items)? = p["groups"] { groups = items.compactMap(\.stringValue) }
+            let how =
+                groups.isEmpty
+                ? "" : " (\(s("required"))s are members of group \(groups.joined(separator: " or ")))"
             return
-                "permission denied: \(s("method")) needs a \(s("required")); \(s("user")) is \(s("role") == "none" ? "in no maintd role" : "a \(s("role"))") (leads are members of group maintd-leads)"
+                "permission denied: \(s("method")) needs a \(s("required")); \(s("user")) is \(s("role") == "none" ? "in no maintd role" : "a \(s("role"))")\(how)"
         case "MeterReadingRejected": return "meter reading rejected: \(s("reason"))"
         case "ReadingOutOfRange":
             let id =

@@ -55,7 +55,8 @@ public struct TaskPresentation {
         var table = TextTable(headers: ["STATE", "WHEN", "DUE", "LINE", "TASK", "KIND", "TITLE"])
         for task in tasks {
             table.add([
-                task.state + (task.outOfTolerance ? "!" : ""), when(task), local(task.dueAt ?? task.forecastAt),
+                task.state + (task.awaitingRetest ? " (retest)" : "") + (task.outOfTolerance ? "!" : ""), when(task),
+                local(task.dueAt ?? task.forecastAt),
                 task.line, "\(task.equipment)/\(task.task)", task.kind, task.title,
             ])
         }
@@ -74,6 +75,12 @@ public struct TaskPresentation {
             "  state       " + style.state(task.state, task.state) + "  \(when(task))"
                 + (task.outOfTolerance ? "  " + style.state("OUT OF TOLERANCE", "fail") : ""),
         ]
+        if task.awaitingRetest {
+            lines.append(
+                "  " + style.state("FAILED", "fail")
+                    + "      record #\(task.failedRecord.map(String.init) ?? "?") failed: due at once for a retest")
+        }
+        if !task.deferrable { lines.append("  deferrable  no: must be done on time") }
         if let due = task.dueAt { lines.append("  due         \(local(due))") }
         if let overdue = task.overdueAt, task.state != "overdue" { lines.append("  overdue at  \(local(overdue))") }
         if let meter = task.meter {
@@ -90,15 +97,21 @@ public struct TaskPresentation {
         if let instructions = reply.instructions { lines.append("  instructions\n    \(instructions)") }
         if !reply.readings.isEmpty {
             lines.append("  readings to record (--reading ID=VALUE)")
+            var table = TextTable(headers: ["ID", "STAGE", "LIMITS", "UNIT", "LABEL"])
             for reading in reply.readings {
-                let limits = [
-                    reading.min.map { "≥ \($0.formatted(maxFractionDigits: 6))" },
-                    reading.max.map { "≤ \($0.formatted(maxFractionDigits: 6))" },
-                ].compactMap { $0 }.joined(separator: ", ")
-                lines.append(
-                    "    \(reading.id)  \(reading.label ?? "")  [\(reading.unit)]\(limits.isEmpty ? "" : "  \(limits)")"
-                )
+                let limits =
+                    reading.type == "check"
+                    ? "pass/fail"
+                    : [
+                        reading.min.map { "≥ \($0.formatted(maxFractionDigits: 6))" },
+                        reading.max.map { "≤ \($0.formatted(maxFractionDigits: 6))" },
+                    ].compactMap { $0 }.joined(separator: ", ")
+                table.add([
+                    reading.id + (reading.required ? "" : " (optional)"), reading.stage, limits, reading.unit,
+                    reading.label ?? "",
+                ])
             }
+            lines.append(table.render { _, _, text in text }.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         }
         if !reply.history.isEmpty {
             lines.append("  history")
@@ -129,9 +142,16 @@ public struct TaskPresentation {
                 readings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.formatted(maxFractionDigits: 6))" }
                     .joined(separator: " "))
         }
+        if let checks = record.checks, !checks.isEmpty {
+            parts.append(checks.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ? "pass" : "fail")" }.joined(separator: " "))
+        }
         if let out = record.outOfTolerance, !out.isEmpty {
             parts.append("OUT OF TOLERANCE: \(out.joined(separator: ", "))")
         }
+        if let findings = record.findings, !findings.isEmpty {
+            parts.append("FINDING (as found): \(findings.joined(separator: ", "))")
+        }
+        if record.onTime == false, let overdue = record.overdueAt { parts.append("late (overdue since \(local(overdue)))") }
         if let meter = record.meter, let value = record.value {
             parts.append("\(meter) = \(value.formatted(maxFractionDigits: 6))")
         }

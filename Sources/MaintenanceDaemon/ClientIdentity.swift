@@ -9,6 +9,15 @@ struct ClientIdentity: Sendable {
     var user: String
     var groups: [String]
 
+    /// An identity as given (tests).
+    init(uid: UInt32, gid: UInt32, pid: Int32, user: String, groups: [String]) {
+        self.uid = uid
+        self.gid = gid
+        self.pid = pid
+        self.user = user
+        self.groups = groups
+    }
+
     /// Resolves the user's name and groups from the system's user database.
     init(uid: UInt32, gid: UInt32, pid: Int32) {
         self.uid = uid
@@ -38,10 +47,7 @@ struct ClientIdentity: Sendable {
     }
 
     /// The role the configuration gives this user; root is always a lead.
-    func role(in roles: RoleGroups) -> ClientRole {
-        if uid == 0 { return .lead }
-        if groups.contains(where: roles.lead.contains) { return .lead }
-        if groups.contains(where: roles.technician.contains) { return .technician }
-        return .none
+    func role(in roles: RoleGroups) -> Role {
+        Requester(user: user, uid: uid, groups: groups).role(in: roles)
     }
 }

@@ -10,9 +10,11 @@ struct LoadedConfiguration: Sendable {
     var contentHash: String
 
     /// Reads and validates the configuration; throws every problem found.
-    static func load(_ path: String, zones: ZoneInfoDirectory) throws(ConfigurationError) -> LoadedConfiguration {
+    static func load(
+        _ path: String, zones: ZoneInfoDirectory, now: Date
+    ) throws(ConfigurationError) -> LoadedConfiguration {
         let source = ConfigurationFileRecorder()
-        let configuration = try ConfigurationLoader.load(mainFile: path, source: source, zones: zones)
+        let configuration = try ConfigurationLoader.load(mainFile: path, source: source, zones: zones, now: now)
         var material: [UInt8] = []
         for (file, bytes) in source.files {
             material += Array(file.utf8) + [0] + bytes + [0]

@@ -3,91 +3,91 @@ import MaintenanceCore
 import MaintenanceProtocol
 import MaintenanceStore
 
-/// Sends replies to one call: once, or several times for `Watch`.
-struct ReplySink: Sendable {
-    /// Sends a reply; returns false when the client is gone (watchers are then dropped).
-    var send: @Sendable (VarlinkReply) -> Bool
-}
-
 extension MaintenanceService {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     /// Handles one call on the service queue. Identity comes from the kernel; roles from the configuration.
     func handle(_ call: VarlinkCall, from client: ClientIdentity, reply: ReplySink) {
         queue.async { [self] in
             do throws(VarlinkError) {
-                if let parameters = try dispatch(call, client: client, reply: reply) {
-                    if !call.oneway { _ = reply.send(VarlinkReply(parametersJSON: parameters)) }
+                let context = RequestContext(
+                    client: client, role: client.role(in: configuration.roles), now: clock(), reply: reply)
+                let parameters: String?
+                switch call.interface {
+                case "org.varlink.service": parameters = try serviceMethod(call)
+                case MaintenanceInterface.name: parameters = try methods.dispatch(call, service: self, context: context)
+                default: throw .interfaceNotFound(call.interface)
                 }
+                if let parameters, !call.oneway { _ = reply.send(VarlinkReply(parametersJSON: parameters)) }
             } catch {
                 if !call.oneway { _ = reply.send(VarlinkReply(error: error)) }
             }
         }
     }
 
-    /// Returns the reply's parameters, or nil when the method replies by itself (Watch).
-    private func dispatch(
-        _ call: VarlinkCall, client: ClientIdentity, reply: ReplySink
-    ) throws(VarlinkError)
-        -> String?
-    {
-        switch call.interface {
-        case "org.varlink.service":
-            return try serviceMethod(call)
-        case InterfaceDefinition.name:
-            break
-        default:
-            throw .interfaceNotFound(call.interface)
+    // MARK: Commands
+
+    /// Carries out a command: the plant decides, the history makes it durable in one transaction, then it is
+    /// announced. A refusal records nothing (a rejected meter reading is still announced).
+    func execute(
+        _ command: MaintenanceCommand, _ context: RequestContext
+    ) throws(VarlinkError) -> (record: StoredRecord, answer: Answer) {
+        var next = plant
+        let outcome: Outcome
+        do {
+            outcome = try next.execute(command, by: context.requester, now: context.now)
+        } catch {
+            if let announcement = error.announcement { announce([announcement]) }
+            throw VarlinkError(error)
         }
-        guard InterfaceDefinition.parameterNames(of: call.method) != nil else { throw .methodNotFound(call.method) }
-        try authorize(call.name, client: client)
-        let now = Date()
-        func decode<T: Decodable>(_ type: T.Type) throws(VarlinkError) -> T {
-            try VarlinkCoding.decode(type, from: call.parameters, method: call.method)
+        let stored: [StoredRecord]
+        do {
+            stored = try commit(next, outcome)
+        } catch {
+            logger.error("a record could not be stored", metadata: ["error": "\(error)"])
+            throw .historyUnavailable(error.description)
         }
-        switch call.name {
-        case "GetStatus":
-            _ = try decode(NoParameters.self)
-            return VarlinkCoding.encode(GetStatusReply(status: status(now: now)))
-        case "ListEquipment":
-            return VarlinkCoding.encode(try listEquipment(decode(ListEquipmentParameters.self)))
-        case "ListTasks":
-            return VarlinkCoding.encode(try listTasks(decode(ListTasksParameters.self), now: now))
-        case "GetTask":
-            return VarlinkCoding.encode(try getTask(decode(GetTaskParameters.self)))
-        case "CompleteTask":
-            return VarlinkCoding.encode(try complete(decode(CompleteTaskParameters.self), client: client, now: now))
-        case "CorrectRecord":
-            return VarlinkCoding.encode(try correct(decode(CorrectRecordParameters.self), client: client, now: now))
-        case "DeferTask":
-            return VarlinkCoding.encode(try defer_(decode(DeferTaskParameters.self), client: client, now: now))
-        case "SkipOccurrence":
-            return VarlinkCoding.encode(try skip(decode(SkipOccurrenceParameters.self), client: client, now: now))
-        case "RecordMeter":
-            return VarlinkCoding.encode(try recordMeter(decode(RecordMeterParameters.self), client: client, now: now))
-        case "History":
-            return VarlinkCoding.encode(try history(decode(HistoryParameters.self)))
-        case "Watch":
-            guard call.more else { throw .expectedMore }
-            try watch(decode(WatchParameters.self), reply: reply, now: now)
-            return nil
-        case "Reload":
-            _ = try decode(NoParameters.self)
-            let errors = reload(requestedBy: client.user)
-            guard errors.isEmpty else {
-                let list = errors.map { d in
-                    JSONLiteral.object([
-                        "file": .string(d.file), "line": .number(Double(d.location.line)),
-                        "column": .number(Double(d.location.column)), "path": .string(d.path),
-                        "message": .string(d.message),
-                    ])
-                }
-                throw VarlinkError(InterfaceDefinition.name + ".ConfigRejected", ["errors": .array(list)])
+        guard let answer = outcome.answer, let record = stored.first(where: { $0.id == answer.record }) else {
+            throw .historyUnavailable("the command made no record")
+        }
+        return (record, answer)
+    }
+
+    /// A command answered with its record and the task's new state.
+    func recordAndTask(_ command: MaintenanceCommand, _ context: RequestContext) throws(VarlinkError) -> RecordAndTaskReply {
+        let (record, answer) = try execute(command, context)
+        return RecordAndTaskReply(record: wireRecord(record), task: try wireTask(answer.task))
+    }
+
+    func complete(_ p: CompleteTaskParameters, _ context: RequestContext) throws(VarlinkError) -> RecordAndTaskReply {
+        let command = MaintenanceCommand.complete(
+            CompletionRequest(
+                task: TaskReference(equipment: p.equipment, task: p.task), performedAt: p.performedAt, result: p.result,
+                readings: try MethodTable.readingValues(p.readings, p.checks), note: p.note))
+        let (record, answer) = try execute(command, context)
+        let reply = RecordAndTaskReply(record: wireRecord(record), task: try wireTask(answer.task))
+        guard answer.failedReadings.isEmpty else {
+            let encoded = (try? JSONLiteral(parsing: Array(VarlinkCoding.encode(reply.record).utf8))) ?? .null
+            throw VarlinkError(
+                MaintenanceInterface.name + ".ReadingOutOfRange",
+                ["record": encoded, "readings": .array(answer.failedReadings.map(JSONLiteral.string))])
+        }
+        return reply
+    }
+
+    func reloadRequested(by context: RequestContext) throws(VarlinkError) -> ReloadReply {
+        let errors = reload(requestedBy: context.client.user)
+        guard errors.isEmpty else {
+            let list = errors.map { d in
+                JSONLiteral.object([
+                    "file": .string(d.file), "line": .number(Double(d.location.line)),
+                    "column": .number(Double(d.location.column)), "path": .string(d.path),
+                    "message": .string(d.message),
+                ])
             }
-            return VarlinkCoding.encode(ReloadReply(summary: lastReloadSummary, contentHash: loaded.contentHash))
-        default:
-            throw .methodNotFound(call.method)
+            throw VarlinkError(MaintenanceInterface.name + ".ConfigRejected", ["errors": .array(list)])
         }
+        return ReloadReply(summary: lastReloadSummary, contentHash: plant.contentHash)
     }
 
     // MARK: org.varlink.service
@@ -111,14 +111,14 @@ extension MaintenanceService {
                 ServiceInfo(
                     vendor: "maintd", product: "maintd preventive maintenance scheduler", version: Self.version,
                     url: "https://github.com/maintd/maintd",
-                    interfaces: ["org.varlink.service", InterfaceDefinition.name]))
+                    interfaces: ["org.varlink.service", MaintenanceInterface.name]))
         case "GetInterfaceDescription":
             guard case .string(let interface)? = call.parameters["interface"] else {
                 throw .invalidParameterStandard("interface")
             }
             switch interface {
-            case InterfaceDefinition.name:
-                return VarlinkCoding.encode(InterfaceDescriptionReply(description: InterfaceDefinition.text))
+            case MaintenanceInterface.name:
+                return VarlinkCoding.encode(InterfaceDescriptionReply(description: MaintenanceInterface.text))
             case "org.varlink.service":
                 return VarlinkCoding.encode(InterfaceDescriptionReply(description: Self.serviceInterface))
             default:
@@ -129,26 +129,17 @@ extension MaintenanceService {
         }
     }
 
-    // MARK: Who may do what
-
-    private static let leadMethods: Set<String> = ["DeferTask", "SkipOccurrence", "Reload"]
-
-    private func authorize(_ method: String, client: ClientIdentity) throws(VarlinkError) {
-        let role = client.role(in: configuration.roles)
-        let required: ClientRole = Self.leadMethods.contains(method) ? .lead : .technician
-        guard role < required else { return }
-        throw denied(method: method, client: client, role: role, required: required)
-    }
-
-    /// Logs a denial and returns the `PermissionDenied` error to answer with.
-    func denied(method: String, client: ClientIdentity, role: ClientRole, required: ClientRole) -> VarlinkError {
+    /// Logs a denial and returns the `PermissionDenied` error to answer with, naming the groups that give the role.
+    func denied(method: String, client: ClientIdentity, role: Role, required: Role) -> VarlinkError {
         announce([
             MaintenanceEvent(
-                kind: .permissionDenied, at: Date(),
+                kind: .permissionDenied, at: clock(),
                 message:
                     "\(client.user) (uid \(client.uid), role \(role.rawValue)) was refused \(method): it needs a \(required.rawValue)",
                 details: ["by": client.user, "uid": String(client.uid), "method": method, "role": role.rawValue])
         ])
-        return .permissionDenied(method: method, user: client.user, role: role.rawValue, required: required.rawValue)
+        return .permissionDenied(
+            method: method, user: client.user, role: role.rawValue, required: required.rawValue,
+            groups: required.groups(in: configuration.roles))
     }
 }

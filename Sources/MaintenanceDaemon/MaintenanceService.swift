@@ -2,13 +2,15 @@ public import Foundation
 public import Logging
 import MaintenanceCore
 import MaintenanceFiles
-import MaintenanceStore
+import MaintenanceProtocol
+public import MaintenanceStore
 public import ServiceLifecycle
 import Systemd
 
-/// The running daemon. All of its state lives on one serial queue: the scheduler, the store, the single
-/// `DispatchSourceTimer` armed at the next state change, the wall-clock monitor and the watchdog. The socket server
-/// hands requests to the same queue, so records and state changes are never interleaved.
+/// The running daemon: carries out what the ``Plant`` decides. All of its state is confined to one serial queue
+/// (checked with `dispatchPrecondition` where it changes): the plant, the history, the single `DispatchSourceTimer`
+/// armed at the next state change, the wall-clock monitor and the watchdog. The socket server hands requests to the
+/// same queue, so records and state changes are never interleaved.
 public final class MaintenanceService: Service, @unchecked Sendable {
     /// Why the daemon cannot start.
     public struct StartError: Error, CustomStringConvertible {
@@ -20,12 +22,16 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     let queue = DispatchQueue(label: "maintd.scheduler")
     let journal = EventJournal()
     let store: MaintenanceStore
-    let daemonAuthor = RecordAuthor.daemon(uid: getuid())
+    /// The wall clock (a fake one in tests).
+    let clock: @Sendable () -> Date
+    /// Every method of the interface with its handler.
+    private(set) var methods = MethodTable()
 
     // Confined to `queue`.
-    var loaded: LoadedConfiguration
-    var scheduler: Scheduler
+    var plant: Plant
     var rejectedReload: String?
+    /// What the last successful reload changed.
+    var lastReloadSummary = ""
     private var timer: (any DispatchSourceTimer)?
     private var armedDeadline: Date?
     private var clockMonitor: WallClockMonitor?
@@ -37,57 +43,66 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     /// How often the scheduling timer woke the process (for the idle measurements in BENCHMARKS.md).
     private(set) var wakeups = 0
     /// When this process started.
-    let startedAt = Date()
-    /// What the last successful reload changed.
-    var lastReloadSummary = ""
-    /// Tasks whose latest completion had readings outside limits, with that record: until a passing one.
-    var outOfTolerance: [TaskKey: Int64] = [:]
+    let startedAt: Date
     /// Asks the service group to shut down gracefully; set by the executable before the group runs.
     public var requestShutdown: @Sendable () -> Void = {}
     private var shutdownSignals: [any DispatchSourceSignal] = []
     /// Observers of every event (the socket's `Watch` streams), called on `queue`.
     var eventObservers: [UUID: @Sendable (MaintenanceEvent) -> Void] = [:]
 
-    var configuration: Configuration { loaded.configuration }
+    var configuration: Configuration { plant.configuration }
 
-    /// Loads the configuration, opens the history and the socket; throws a message for people if any fails.
-    public init(options: DaemonOptions, logger: Logger) throws(StartError) {
+    /// Loads the configuration and the history and opens the socket; throws a message for people if any fails.
+    /// `store` replaces the history file (tests use one in memory); `bindSocket: false` serves no socket.
+    public init(
+        options: DaemonOptions, logger: Logger, store: MaintenanceStore? = nil, bindSocket: Bool = true,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(StartError) {
         self.options = options
         self.logger = logger
+        self.clock = clock
+        startedAt = clock()
+        let loaded: LoadedConfiguration
         do {
-            loaded = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory())
+            loaded = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory(), now: clock())
         } catch {
             throw StartError(description: "the configuration \(options.configFile) is invalid:\n\(error)")
         }
         do {
-            try FileManager.default.createDirectory(atPath: options.stateDirectory, withIntermediateDirectories: true)
+            if let store {
+                self.store = store
+            } else {
+                try FileManager.default.createDirectory(
+                    atPath: options.stateDirectory, withIntermediateDirectories: true)
+                self.store = try MaintenanceStore(path: options.databasePath)
+            }
+        } catch let error as StoreError {
+            throw StartError(description: error.description)
         } catch {
             throw StartError(description: "cannot create the state directory \(options.stateDirectory): \(error)")
         }
         do {
-            store = try MaintenanceStore(path: options.databasePath)
-            let records = try store.allRecords()
-            let (history, marks) = MaintenanceStore.replay(records)
-            scheduler = Scheduler(history: history, marks: marks)
-            outOfTolerance = Self.toleranceState(MaintenanceStore.effectiveCompletions(records))
+            plant = Plant(
+                configuration: loaded.configuration, contentHash: loaded.contentHash, records: try self.store.allRecords(),
+                daemon: RecordAuthor.daemon(uid: getuid()))
         } catch {
             throw StartError(description: error.description)
         }
-        do {
-            listener = try ControlSocket.open(path: options.socketPath)
-        } catch {
-            throw StartError(description: error.description)
+        if bindSocket {
+            do {
+                listener = try ControlSocket.open(path: options.socketPath)
+            } catch {
+                throw StartError(description: error.description)
+            }
         }
+        methods = MethodTable.maintenance()
     }
 
-    /// The listening socket's descriptor, for the server.
-    public var listeningDescriptor: Int32 { listener!.descriptor }
-
-    /// Starts scheduling and tells systemd it is ready.
-    public func start() {
-        queue.sync {
-            // SIGTERM and SIGINT are handled from the very start, long before READY=1: a stop request right after start-up is
-            // never lost in the moment before the service group would have installed its own handlers.
+    /// Starts scheduling (and serving the socket, when it has one) and tells systemd it is ready.
+    public func start() async throws {
+        // SIGTERM and SIGINT are handled from the very start, long before READY=1: a stop request right after start-up
+        // is never lost in the moment before the service group would have installed its own handlers.
+        await onQueue { [self] in
             for number in [SIGTERM, SIGINT] {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -95,9 +110,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 source.resume()
                 shutdownSignals.append(source)
             }
-            let now = Date()
-            recordRevision(summary: "loaded at start", now: now)
-            perform(scheduler.configLoaded(configuration, now: now))
+            advance { $0.start(now: clock()) }
             let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
             timer.setEventHandler { [unowned self] in timerFired() }
             timer.schedule(wallDeadline: .distantFuture)
@@ -106,7 +119,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             armTimer()
             clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
                 logger.notice("the wall clock was set; recomputing every task")
-                perform(scheduler.clockChanged(now: Date()))
+                advance { $0.clockChanged(now: clock()) }
             }
             watchZoneFile()
             signal(SIGHUP, SIG_IGN)
@@ -117,20 +130,23 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             startWatchdog()
             announce([
                 MaintenanceEvent(
-                    kind: .started, at: now,
+                    kind: .started, at: clock(),
                     message:
                         "maintd started: \(configuration.tasks.count) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
                     details: ["config": options.configFile, "socket": listener?.path ?? options.socketPath])
             ])
         }
         // READY=1 only once the socket is served as well.
-        do {
-            server = try VarlinkServer(descriptor: listeningDescriptor, service: self, logger: logger)
-        } catch {
-            logger.critical("cannot serve the socket", metadata: ["error": "\(error)"])
+        if let listener {
+            do {
+                server = try await VarlinkServer.start(descriptor: listener.descriptor, service: self, logger: logger)
+            } catch {
+                logger.critical("cannot serve the socket", metadata: ["error": "\(error)"])
+                throw error
+            }
         }
-        queue.sync {
-            ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: Date()))")
+        await onQueue { [self] in
+            ServiceManager.notify("READY=1\nSTATUS=\(statusLine())")
             logger.info(
                 "ready",
                 metadata: [
@@ -141,59 +157,86 @@ public final class MaintenanceService: Service, @unchecked Sendable {
 
     /// Runs until SIGTERM or SIGINT (swift-service-lifecycle), then finishes what is in flight and stops.
     public func run() async throws {
-        start()
+        try await start()
         try? await gracefulShutdown()
-        stop()
+        await stop()
     }
 
     /// Stops timers, tells systemd and the journal, closes the history.
-    public func stop() {
-        server?.stop()
-        queue.sync {
+    public func stop() async {
+        await server?.stop()
+        await onQueue { [self] in
             ServiceManager.notify("STOPPING=1\nSTATUS=stopping")
             timer?.cancel()
             watchdog?.cancel()
             hangup?.cancel()
             clockMonitor = nil
-            announce([MaintenanceEvent(kind: .stopping, at: Date(), message: "maintd is stopping")])
+            announce([MaintenanceEvent(kind: .stopping, at: clock(), message: "maintd is stopping")])
             store.close()
             if let listener, !listener.activated { unlink(listener.path) }
         }
         LogSink.shared.flush()
     }
 
+    /// Runs `work` on the service's queue without blocking the caller's thread.
+    func onQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: work()) }
+        }
+    }
+
+    // MARK: Carrying out outcomes
+
+    /// Makes an outcome durable (every record in one transaction), then adopts the plant that produced it, arms the
+    /// timer and announces the events. Nothing is announced or answered before it is on disk.
+    @discardableResult
+    func commit(_ next: Plant, _ outcome: Outcome) throws(StoreError) -> [StoredRecord] {
+        dispatchPrecondition(condition: .onQueue(queue))
+        let stored = try store.append(outcome.records)
+        adopt(next, outcome)
+        return stored
+    }
+
+    /// Carries out a change that happens whether or not it can be written (the timer, the clock, a reload): a
+    /// history that cannot be written is logged loudly, but time still moves on.
+    func advance(_ change: (inout Plant) -> Outcome) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        var next = plant
+        let outcome = change(&next)
+        do {
+            try commit(next, outcome)
+        } catch {
+            logger.error("could not write to the history", metadata: ["error": "\(error)"])
+            adopt(next, outcome)
+        }
+    }
+
+    private func adopt(_ next: Plant, _ outcome: Outcome) {
+        plant = next
+        armedDeadline = plant.nextDeadline
+        armTimer()
+        announce(outcome.events)
+        ServiceManager.notify("STATUS=\(statusLine())")
+    }
+
+    /// Sends events to the journal and to watchers.
+    func announce(_ events: [MaintenanceEvent]) {
+        for event in events {
+            journal.record(event, configuration: configuration)
+            for observer in eventObservers.values { observer(event) }
+        }
+    }
+
     // MARK: Scheduling
 
     private func timerFired() {
-        let now = Date()
+        let now = clock()
         wakeups += 1
         if let deadline = armedDeadline, now < deadline {
             armTimer()  // woke early: sleep again until the deadline itself
             return
         }
-        perform(scheduler.timerFired(now: now))
-    }
-
-    /// Carries out what the scheduler decided.
-    func perform(_ actions: [SchedulerAction]) {
-        for action in actions {
-            switch action {
-            case .arm(let deadline):
-                armedDeadline = deadline
-                armTimer()
-            case .notify(let events):
-                announce(events)
-                remember(events)
-            case .recordFirstSeen(let keys, let at):
-                append(
-                    keys.map { key in
-                        RecordDraft(
-                            recordedAt: at, author: daemonAuthor, equipment: key.equipment, task: key.task,
-                            payload: .firstSeen(FirstSeenRecord(at: at)))
-                    })
-            }
-        }
-        ServiceManager.notify("STATUS=\(statusLine(now: Date()))")
+        advance { $0.timerFired(now: now) }
     }
 
     private func armTimer() {
@@ -207,62 +250,19 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         timer.schedule(wallDeadline: DispatchWallTime(timespec: spec), leeway: .milliseconds(1))
     }
 
-    /// Sends events to the journal and to watchers.
-    func announce(_ events: [MaintenanceEvent]) {
-        for event in events {
-            journal.record(event, configuration: configuration)
-            for observer in eventObservers.values { observer(event) }
-        }
-    }
-
-    /// Remembers state announcements in the ledger, so a restart neither repeats nor loses them.
-    private func remember(_ events: [MaintenanceEvent]) {
-        let drafts = events.compactMap { event -> RecordDraft? in
-            guard let key = event.task, let state = event.state,
-                let status = scheduler.statuses[key]
-            else { return nil }
-            return RecordDraft(
-                recordedAt: event.at, author: daemonAuthor, equipment: key.equipment, task: key.task,
-                payload: .notification(
-                    NotificationRecord(
-                        event: event.kind.rawValue, occurrence: status.announcementKey, state: state.rawValue,
-                        message: event.message)))
-        }
-        append(drafts)
-    }
-
-    /// Appends daemon records; a failure is logged loudly but never stops the scheduler.
-    private func append(_ drafts: [RecordDraft]) {
-        guard !drafts.isEmpty else { return }
-        do {
-            _ = try store.append(drafts)
-        } catch {
-            logger.error("could not write to the history", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private func recordRevision(summary: String, now: Date) {
-        append([
-            RecordDraft(
-                recordedAt: now, author: daemonAuthor,
-                payload: .configRevision(
-                    ConfigRevisionRecord(
-                        contentHash: loaded.contentHash, files: configuration.files, summary: summary)))
-        ])
-    }
-
     // MARK: Reload
 
     /// Reloads the configuration: validated fully first; on any error the old one stays. Returns the errors.
     @discardableResult
     func reload(requestedBy who: String) -> [ConfigurationDiagnostic] {
-        let now = Date()
+        dispatchPrecondition(condition: .onQueue(queue))
+        let now = clock()
         ServiceManager.notify("RELOADING=1\nMONOTONIC_USEC=\(ServiceManager.monotonicMicroseconds())")
-        defer { ServiceManager.notify("READY=1\nSTATUS=\(statusLine(now: Date()))") }
+        defer { ServiceManager.notify("READY=1\nSTATUS=\(statusLine())") }
         let next: LoadedConfiguration
         do {
             // Fresh zone data on every reload, so an updated tzdata package takes effect with `systemctl reload`.
-            next = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory())
+            next = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory(), now: now)
         } catch {
             rejectedReload = "configuration rejected (\(error.diagnostics.count) errors), running the previous one"
             for diagnostic in error.diagnostics {
@@ -283,55 +283,16 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             ])
             return error.diagnostics
         }
-        let diff = ConfigurationDiff(from: configuration, to: next.configuration)
-        let orphaned = diff.removed.filter { id in
-            guard let key = TaskKey(id) else { return false }
-            return !(scheduler.history.completions[key] ?? []).isEmpty
-        }
-        loaded = next
         rejectedReload = nil
-        lastReloadSummary = diff.description
-        recordRevision(summary: diff.description, now: now)
-        perform(scheduler.configLoaded(next.configuration, now: now))
+        var summary = ""
+        advance { plant in
+            let outcome = plant.reload(next.configuration, contentHash: next.contentHash, requestedBy: who, now: now)
+            for case .configRevision(let revision) in outcome.records.map(\.payload) { summary = revision.summary }
+            return outcome
+        }
+        lastReloadSummary = summary
         watchZoneFile()
-        var message = "Configuration reloaded: \(diff)"
-        if !orphaned.isEmpty {
-            message +=
-                ". History kept for removed \(orphaned.joined(separator: ", ")); if they were renamed, list the old id in \"formerIds\""
-        }
-        announce([
-            MaintenanceEvent(
-                kind: .configReloaded, at: now, message: message,
-                details: [
-                    "requested_by": who, "added": diff.added.joined(separator: ","),
-                    "removed": diff.removed.joined(separator: ","), "changed": diff.changed.joined(separator: ","),
-                    "content_hash": next.contentHash,
-                ])
-        ])
         return []
-    }
-
-    /// Tasks whose latest effective completion was out of tolerance, with that record: a failed completion with
-    /// readings outside limits marks the task, a passing one clears it.
-    static func toleranceState(
-        _ completions: [(id: Int64, task: TaskKey, record: CompletionRecord)]
-    ) -> [TaskKey: Int64] {
-        var result: [TaskKey: Int64] = [:]
-        for entry in completions.sorted(by: { $0.record.performedAt < $1.record.performedAt }) {
-            applyTolerance(entry.record, id: entry.id, task: entry.task, to: &result)
-        }
-        return result
-    }
-
-    /// The rule: readings outside limits mark the task out of tolerance; a passing completion clears it.
-    static func applyTolerance(
-        _ completion: CompletionRecord, id: Int64, task: TaskKey, to state: inout [TaskKey: Int64]
-    ) {
-        if !completion.outOfTolerance.isEmpty {
-            state[task] = id
-        } else if completion.passed {
-            state[task] = nil
-        }
     }
 
     /// Recomputes with fresh rules when the site zone's tzdata file changes (a tzdata package update).
@@ -359,15 +320,22 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         watchdog = timer
     }
 
+    /// How many tasks are in each state, in one pass: GetStatus and the STATUS= line both need it.
+    func stateCounts() -> (DueState) -> Int {
+        var counts = [Int](repeating: 0, count: 6)
+        for status in plant.statuses.values { counts[status.state.urgency] += 1 }
+        return { counts[$0.urgency] }
+    }
+
     /// "41 tasks: 3 due, 1 overdue; next change Tue 06:00".
-    func statusLine(now: Date) -> String {
+    func statusLine() -> String {
         let count = stateCounts()
-        var parts = ["\(scheduler.statuses.count) tasks"]
+        var parts = ["\(plant.statuses.count) tasks"]
         let counts = [DueState.overdue, .due, .upcoming, .deferred, .suspended].compactMap { state -> String? in
             count(state) > 0 ? "\(count(state)) \(state.rawValue)" : nil
         }
         if !counts.isEmpty { parts[0] += ": " + counts.reversed().joined(separator: ", ") }
-        if let next = scheduler.nextDeadline {
+        if let next = plant.nextDeadline {
             let local = configuration.zone.localTime(at: next.secondsSinceEpoch)
             let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
             let hh = local.hour < 10 ? "0\(local.hour)" : "\(local.hour)"

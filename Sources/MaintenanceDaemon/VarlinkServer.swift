@@ -18,12 +18,16 @@ final class VarlinkServer: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
 
-    /// Starts serving the already bound and listening descriptor.
-    init(descriptor: Int32, service: MaintenanceService, logger: Logger) throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private init(group: MultiThreadedEventLoopGroup, channel: any Channel) {
         self.group = group
+        self.channel = channel
+    }
+
+    /// Starts serving the already bound and listening descriptor.
+    static func start(descriptor: Int32, service: MaintenanceService, logger: Logger) async throws -> VarlinkServer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let counter = ConnectionCounter()
-        channel = try ServerBootstrap(group: group)
+        let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -36,12 +40,13 @@ final class VarlinkServer: Sendable {
                 }
             }
             .withBoundSocket(descriptor)
-            .wait()
+            .get()
+        return VarlinkServer(group: group, channel: channel)
     }
 
     /// Stops accepting and closes every connection.
-    func stop() {
-        try? channel.close().wait()
-        try? group.syncShutdownGracefully()
+    func stop() async {
+        try? await channel.close().get()
+        try? await group.shutdownGracefully()
     }
 }

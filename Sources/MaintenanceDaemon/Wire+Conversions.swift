@@ -13,7 +13,7 @@ extension WireTask {
             equipment: equipment.id, task: task.id, equipmentName: equipment.name, line: equipment.line,
             lineName: configuration.lineName(equipment.line), kind: task.kind.rawValue, title: task.title,
             procedure: task.procedure, state: status.state.rawValue, trigger: status.trigger.rawValue,
-            occurrence: status.occurrence, dueAt: status.dueAt.map(Timestamp.rfc3339),
+            occurrence: status.occurrence.description, dueAt: status.dueAt.map(Timestamp.rfc3339),
             upcomingAt: status.upcomingAt.map(Timestamp.rfc3339), overdueAt: status.overdueAt.map(Timestamp.rfc3339),
             forecastAt: status.forecastAt.map(Timestamp.rfc3339), lastDone: status.lastDone.map(Timestamp.rfc3339),
             meter: status.meter.map {
@@ -22,7 +22,8 @@ extension WireTask {
                     ratePerHour: $0.ratePerHour)
             },
             deferredUntil: status.deferral.map { Timestamp.rfc3339($0.until) }, deferralReason: status.deferral?.reason,
-            outOfTolerance: outOfTolerance)
+            deferrable: task.deferrable, outOfTolerance: outOfTolerance, awaitingRetest: status.awaitingRetest != nil,
+            failedRecord: status.awaitingRetest?.id)
     }
 }
 
@@ -46,12 +47,19 @@ extension WireRecord {
             meter = reading.meter
             value = reading.value
             at = Timestamp.rfc3339(reading.at)
+        case .meterCorrection(let correction):
+            meter = correction.meter
+            value = correction.value
+            reason = correction.reason
+            if correction.value == nil { result = "withdrawn" }
         case .deferral(let deferral):
-            occurrence = deferral.occurrence
+            occurrence = deferral.occurrence.description
             until = Timestamp.rfc3339(deferral.until)
             reason = deferral.reason
+        case .deferralCancellation(let cancellation):
+            reason = cancellation.reason
         case .skip(let skip):
-            occurrence = skip.occurrence
+            occurrence = skip.occurrence.description
             reason = skip.reason
             at = Timestamp.rfc3339(skip.dueAt)
         case .configRevision(let revision):
@@ -59,7 +67,7 @@ extension WireRecord {
             note = revision.contentHash
         case .notification(let notification):
             occurrence = notification.occurrence
-            result = notification.state
+            result = notification.state.rawValue
             summary = notification.message
         case .firstSeen(let seen):
             at = Timestamp.rfc3339(seen.at)
@@ -68,10 +76,24 @@ extension WireRecord {
 
     private mutating func fill(_ completion: CompletionRecord) {
         performedAt = Timestamp.rfc3339(completion.performedAt)
-        result = completion.result
-        readings = completion.readings
+        result = completion.result.rawValue
+        var numbers: [String: Double] = [:]
+        var checks: [String: Bool] = [:]
+        for (id, value) in completion.readings {
+            switch value {
+            case .number(let number): numbers[id] = number
+            case .check(let passed): checks[id] = passed
+            }
+        }
+        readings = numbers
+        self.checks = checks.isEmpty ? nil : checks
         note = completion.note
         outOfTolerance = completion.outOfTolerance
+        findings = completion.findings.isEmpty ? nil : completion.findings
+        occurrence = completion.occurrence?.description
+        dueAt = completion.dueAt.map(Timestamp.rfc3339)
+        overdueAt = completion.overdueAt.map(Timestamp.rfc3339)
+        onTime = completion.onTime
     }
 }
 
@@ -82,5 +104,24 @@ extension WireEvent {
             kind: event.kind.rawValue, message: event.message, at: Timestamp.rfc3339(event.at),
             equipment: event.task?.equipment, task: event.task?.task, line: event.details["line"],
             state: event.state?.rawValue, dueAt: event.dueAt.map(Timestamp.rfc3339), details: event.details)
+    }
+}
+
+extension VarlinkError {
+    /// A refusal of the model as the typed error the interface declares.
+    init(_ refusal: MaintenanceRefusal) {
+        switch refusal.reason {
+        case .noSuchEquipment(let id): self = .noSuchEquipment(id)
+        case .noSuchTask(let equipment, let task): self = .noSuchTask(equipment, task)
+        case .noSuchMeter(let equipment, let meter): self = .noSuchMeter(equipment, meter)
+        case .noSuchRecord(let id): self = .noSuchRecord(id)
+        case .noSuchLine: self = .invalidParameter("line", refusal.description)
+        case .invalidParameter(let parameter, let message): self = .invalidParameter(parameter, message)
+        case .permissionDenied(let action, let user, let role, let required, let groups):
+            self = .permissionDenied(
+                method: action, user: user, role: role.rawValue, required: required.rawValue, groups: groups)
+        case .meterReadingRejected(let equipment, let meter, let reason):
+            self = .meterReadingRejected(equipment, meter, reason)
+        }
     }
 }

@@ -5,16 +5,19 @@ public struct CompleteTaskParameters: Codable, Sendable {
     public var performedAt: String?
     public var result: String?
     public var readings: [String: Double]?
+    /// Check readings: true when the check passed.
+    public var checks: [String: Bool]?
     public var note: String?
     public init(
         equipment: String, task: String, performedAt: String? = nil, result: String? = nil,
-        readings: [String: Double]? = nil, note: String? = nil
+        readings: [String: Double]? = nil, checks: [String: Bool]? = nil, note: String? = nil
     ) {
         self.equipment = equipment
         self.task = task
         self.performedAt = performedAt
         self.result = result
         self.readings = readings
+        self.checks = checks
         self.note = note
     }
 }

@@ -69,6 +69,13 @@ public final class VarlinkClient {
         return try decode(Reply.self, try receive())
     }
 
+    /// Calls a declared method with its typed parameters and decodes its reply.
+    public func call<Parameters, Reply>(
+        _ method: VarlinkMethod<Parameters, Reply>, _ parameters: Parameters
+    ) throws -> Reply {
+        try call(method.declaration.qualifiedName, parameters, as: Reply.self)
+    }
+
     /// Calls a method with `"more": true`; `handle` gets each reply and returns false to stop listening.
     public func stream<Reply: Decodable>(
         _ method: String, _ parameters: some Encodable, as: Reply.Type,
@@ -80,6 +87,13 @@ public final class VarlinkClient {
             let value = try decode(Reply.self, reply)
             guard try handle(value), reply["continues"]?.boolValue == true else { return }
         }
+    }
+
+    /// Calls a declared streaming method; `handle` gets each reply and returns false to stop listening.
+    public func stream<Parameters, Reply>(
+        _ method: VarlinkMethod<Parameters, Reply>, _ parameters: Parameters, _ handle: (Reply) throws -> Bool
+    ) throws {
+        try stream(method.declaration.qualifiedName, parameters, as: Reply.self, handle)
     }
 
     /// Sends raw bytes (tests of hostile input).

@@ -9,7 +9,7 @@ public enum VarlinkCoding {
     )
         throws(VarlinkError) -> T
     {
-        if let known = InterfaceDefinition.parameterNames(of: method) {
+        if let known = MaintenanceInterface.declaration(of: method)?.parameterNames {
             if let unknown = parameters.keys.sorted().first(where: { !known.contains($0) }) {
                 let expected =
                     known.isEmpty

@@ -46,11 +46,14 @@ public struct VarlinkError: Error, Sendable, CustomStringConvertible {
     public static func noSuchRecord(_ record: Int64) -> Self {
         Self(prefix + "NoSuchRecord", ["record": .number(Double(record))])
     }
-    public static func permissionDenied(method: String, user: String, role: String, required: String) -> Self {
+    public static func permissionDenied(
+        method: String, user: String, role: String, required: String, groups: [String]
+    ) -> Self {
         Self(
             prefix + "PermissionDenied",
             [
                 "method": .string(method), "user": .string(user), "role": .string(role), "required": .string(required),
+                "groups": .array(groups.map(JSONLiteral.string)),
             ])
     }
     public static func meterReadingRejected(_ equipment: String, _ meter: String, _ reason: String) -> Self {

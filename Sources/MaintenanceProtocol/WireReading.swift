@@ -5,8 +5,19 @@ public struct WireReading: Codable, Sendable, Equatable {
     public var label: String?
     public var min: Double?
     public var max: Double?
+    /// "number" or "check".
+    public var type: String
+    /// "as-found" or "as-left".
+    public var stage: String
+    public var required: Bool
 
-    public init(id: String, unit: String, label: String?, min: Double?, max: Double?) {
+    public init(
+        id: String, unit: String, label: String?, min: Double?, max: Double?, type: String, stage: String,
+        required: Bool
+    ) {
+        self.type = type
+        self.stage = stage
+        self.required = required
         self.id = id
         self.unit = unit
         self.label = label

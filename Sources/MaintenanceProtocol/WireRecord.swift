@@ -11,8 +11,14 @@ public struct WireRecord: Codable, Sendable, Equatable {
     public var performedAt: String?
     public var result: String?
     public var readings: [String: Double]?
+    public var checks: [String: Bool]?
     public var note: String?
     public var outOfTolerance: [String]?
+    public var findings: [String]?
+    /// For completions: when the occurrence they were done for was due and overdue, and whether a pass came in time.
+    public var dueAt: String?
+    public var overdueAt: String?
+    public var onTime: Bool?
     public var meter: String?
     public var value: Double?
     public var at: String?

@@ -19,14 +19,23 @@ public struct WireTask: Codable, Sendable, Equatable {
     public var meter: WireMeterProgress?
     public var deferredUntil: String?
     public var deferralReason: String?
+    public var deferrable: Bool
     public var outOfTolerance: Bool
+    /// The latest completion failed: due at once for a retest.
+    public var awaitingRetest: Bool
+    /// The failed completion awaiting a retest.
+    public var failedRecord: Int64?
 
     public init(
         equipment: String, task: String, equipmentName: String, line: String, lineName: String, kind: String,
         title: String, procedure: String?, state: String, trigger: String, occurrence: String, dueAt: String?,
         upcomingAt: String?, overdueAt: String?, forecastAt: String?, lastDone: String?,
-        meter: WireMeterProgress?, deferredUntil: String?, deferralReason: String?, outOfTolerance: Bool
+        meter: WireMeterProgress?, deferredUntil: String?, deferralReason: String?, deferrable: Bool,
+        outOfTolerance: Bool, awaitingRetest: Bool, failedRecord: Int64?
     ) {
+        self.deferrable = deferrable
+        self.awaitingRetest = awaitingRetest
+        self.failedRecord = failedRecord
         self.equipment = equipment
         self.task = task
         self.equipmentName = equipmentName

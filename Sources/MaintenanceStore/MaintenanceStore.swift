@@ -1,5 +1,5 @@
 public import Foundation
-import GRDB
+public import GRDB
 public import MaintenanceCore
 
 /// The history: an append-only, hash-chained SQLite database (WAL, `synchronous=FULL`), one writer per file.
@@ -11,12 +11,12 @@ public final class MaintenanceStore: Sendable {
     /// The `previous_hash` of the first record.
     public static let genesisHash = String(repeating: "0", count: 64)
 
+    /// The file, or ":memory:" for a database in memory (tests).
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
 
     /// Opens (creating and migrating if needed) the database at `path`.
-    public init(path: String) throws(StoreError) {
-        self.path = path
+    public convenience init(path: String) throws(StoreError) {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -24,9 +24,21 @@ public final class MaintenanceStore: Sendable {
             // Durable at commit: a record is acknowledged only once it is on disk.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
+        let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        try self.init(writer: pool, path: path)
+    }
+
+    /// A history over any database (an in-memory `DatabaseQueue` in tests), migrated if needed.
+    public init(writer: any DatabaseWriter, path: String = ":memory:") throws(StoreError) {
+        self.path = path
+        self.pool = writer
+        do {
+            try Self.migrator.migrate(writer)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
@@ -35,7 +47,10 @@ public final class MaintenanceStore: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-append-only-records") { db in
-            let kinds = RecordKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let kinds = [
+                "completion", "correction", "meter-reading", "deferral", "skip", "config-revision", "notification",
+                "first-seen",
+            ].map { "'\($0)'" }.joined(separator: ", ")
             try db.create(table: "records") { t in
                 t.primaryKey("id", .integer)
                 t.column("kind", .text).notNull().check(sql: "kind IN (\(kinds))")
@@ -58,19 +73,61 @@ public final class MaintenanceStore: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'history is append-only: records cannot be deleted'); END;
                     """)
         }
+        // Records gained kinds (meter corrections, deferral cancellations); SQLite cannot change a CHECK constraint,
+        // so the table is rebuilt with every row copied as it was (ids, payloads and hashes unchanged, so the chain
+        // still verifies). Payloads of the first format are still read: their occurrences are the same text.
+        migrator.registerMigration("v2-record-kinds-for-corrections-and-cancellations") { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER records_are_never_updated;
+                    DROP TRIGGER records_are_never_deleted;
+                    ALTER TABLE records RENAME TO records_v1;
+                    DROP INDEX records_by_task;
+                    """)
+            try createRecordsTable(db)
+            try db.execute(
+                sql: """
+                    INSERT INTO records SELECT id, kind, recorded_at, recorded_by, recorded_uid, equipment, task,
+                        corrects, payload, previous_hash, hash FROM records_v1 ORDER BY id;
+                    DROP TABLE records_v1;
+                    """)
+        }
         return migrator
+    }
+
+    /// The records table as it is now, with its append-only triggers.
+    private static func createRecordsTable(_ db: Database) throws {
+        let kinds = RecordKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        try db.create(table: "records") { t in
+            t.primaryKey("id", .integer)
+            t.column("kind", .text).notNull().check(sql: "kind IN (\(kinds))")
+            t.column("recorded_at", .integer).notNull()
+            t.column("recorded_by", .text).notNull()
+            t.column("recorded_uid", .integer).notNull()
+            t.column("equipment", .text)
+            t.column("task", .text)
+            t.column("corrects", .integer).references("records")
+            t.column("payload", .text).notNull()
+            t.column("previous_hash", .text).notNull()
+            t.column("hash", .text).notNull().unique()
+        }
+        try db.create(index: "records_by_task", on: "records", columns: ["equipment", "task", "kind"])
+        try db.execute(
+            sql: """
+                CREATE TRIGGER records_are_never_updated BEFORE UPDATE ON records
+                BEGIN SELECT RAISE(ABORT, 'history is append-only: records cannot be changed'); END;
+                CREATE TRIGGER records_are_never_deleted BEFORE DELETE ON records
+                BEGIN SELECT RAISE(ABORT, 'history is append-only: records cannot be deleted'); END;
+                """)
     }
 
     // MARK: Writing
 
-    /// Appends a record and returns it once it is durable.
+    /// Appends several records in one durable transaction and returns them once they are on disk. Their ids must
+    /// follow the last stored one: whoever decided them knew the history as it is.
     @discardableResult
-    public func append(_ draft: RecordDraft) throws(StoreError) -> StoredRecord {
-        try append([draft])[0]
-    }
-
-    /// Appends several records in one durable transaction.
     public func append(_ drafts: [RecordDraft]) throws(StoreError) -> [StoredRecord] {
+        guard !drafts.isEmpty else { return [] }
         do {
             return try pool.write { db in
                 let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1")
@@ -79,6 +136,7 @@ public final class MaintenanceStore: Sendable {
                 var stored: [StoredRecord] = []
                 for draft in drafts {
                     id += 1
+                    guard draft.id == id else { throw StoreError.outOfSequence(expected: id, got: draft.id) }
                     let payload = try draft.payload.encoded()
                     let recordedAt = draft.recordedAt.microsecondsSinceEpoch
                     let hash = Self.hash(
@@ -95,18 +153,27 @@ public final class MaintenanceStore: Sendable {
                             id, draft.payload.kind.rawValue, recordedAt, draft.author.user, Int64(draft.author.uid),
                             draft.equipment, draft.task, draft.corrects, payload, previous, hash,
                         ])
-                    stored.append(
-                        StoredRecord(
-                            id: id, recordedAt: Date(microsecondsSinceEpoch: recordedAt), author: draft.author,
-                            equipment: draft.equipment, task: draft.task, corrects: draft.corrects,
-                            payload: draft.payload,
-                            previousHash: previous, hash: hash))
+                    // Read back, instants have microsecond precision: return them as they will be read.
+                    var written = draft
+                    written.recordedAt = Date(microsecondsSinceEpoch: recordedAt)
+                    stored.append(written.stored(previousHash: previous, hash: hash))
                     previous = hash
                 }
                 return stored
             }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw .writeFailed(reason: "\(error)")
+        }
+    }
+
+    /// The id of the newest record (0 when empty).
+    public func lastId() throws(StoreError) -> Int64 {
+        do {
+            return try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM records") ?? 0 }
+        } catch {
+            throw .readFailed(reason: "\(error)")
         }
     }
 
@@ -125,20 +192,23 @@ public final class MaintenanceStore: Sendable {
         return record
     }
 
-    /// Records matching a filter, newest first.
+    /// Records matching a filter, newest first. `equipment` and `tasks` list every id a machine or task was stored
+    /// under (current and former ids); `tasks` wins when both are given.
     public func records(
-        kinds: [RecordKind], equipment: String? = nil, task: String? = nil, since: Date? = nil,
+        kinds: [RecordKind], equipment: [String]? = nil, tasks: [TaskKey]? = nil, since: Date? = nil,
         limit: Int
     ) throws(StoreError) -> [StoredRecord] {
-        var clauses = ["kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))"]
+        func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+        var clauses = ["kind IN (\(placeholders(kinds.count)))"]
         var arguments: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
-        if let equipment {
-            clauses.append("equipment = ?")
-            arguments.append(equipment)
-        }
-        if let task {
-            clauses.append("task = ?")
-            arguments.append(task)
+        if let tasks {
+            clauses.append(
+                "(" + tasks.map { _ in "(equipment = ? AND task = ?)" }.joined(separator: " OR ")
+                    + (tasks.isEmpty ? "0" : "") + ")")
+            for key in tasks { arguments += [key.equipment, key.task] }
+        } else if let equipment {
+            clauses.append("equipment IN (\(placeholders(equipment.count)))")
+            arguments += equipment
         }
         if let since {
             clauses.append("recorded_at >= ?")

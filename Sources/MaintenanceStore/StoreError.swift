@@ -4,6 +4,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case writeFailed(reason: String)
     case readFailed(reason: String)
     case unknownRecord(Int64)
+    /// A record was decided against a history that has changed since (a second writer?).
+    case outOfSequence(expected: Int64, got: Int64)
 
     public var description: String {
         switch self {
@@ -11,6 +13,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .writeFailed(let reason): "the record could not be stored: \(reason)"
         case .readFailed(let reason): "the history could not be read: \(reason)"
         case .unknownRecord(let id): "there is no record \(id)"
+        case .outOfSequence(let expected, let got):
+            "record \(got) does not follow the history (the next id is \(expected)); is another maintd writing to it?"
         }
     }
 }

@@ -28,13 +28,12 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Calls a method; a refusal is printed as `Error: …` and exits 1.
-    func call<Reply: Decodable>(
-        _ method: String, _ parameters: some Encodable = NoParameters(), as type: Reply.Type,
-        on client: VarlinkClient? = nil
+    func call<Parameters, Reply>(
+        _ method: VarlinkMethod<Parameters, Reply>, _ parameters: Parameters, on client: VarlinkClient? = nil
     ) throws -> Reply {
         let client = try client ?? connect()
         do {
-            return try client.call("io.maintd.Maintenance." + method, parameters, as: type)
+            return try client.call(method, parameters)
         } catch let error as VarlinkError {
             FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
             throw ExitCode(1)
@@ -50,7 +49,7 @@ struct ConnectionOptions: ParsableArguments {
 
     /// How to show times and colours: the site's zone (from the daemon), colours only on a terminal.
     func presentation(client: VarlinkClient) throws -> TaskPresentation {
-        let status = try call("GetStatus", as: GetStatusReply.self, on: client).status
+        let status = try call(MaintenanceInterface.getStatus, NoParameters(), on: client).status
         let zone = ZoneInfoDirectory().rules(named: status.timezone) ?? .utc
         let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         return TaskPresentation(zone: zone, now: Date(), style: TerminalStyle(enabled: colour))

@@ -11,7 +11,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let client = try connection.connect()
-        let status = try connection.call("GetStatus", as: GetStatusReply.self, on: client)
+        let status = try connection.call(MaintenanceInterface.getStatus, NoParameters(), on: client)
         if connection.json { return connection.printJSON(status) }
         print(try connection.presentation(client: client).status(status.status))
     }
@@ -30,7 +30,7 @@ struct DueCommand: ParsableCommand {
     func run() throws {
         let client = try connection.connect()
         var tasks = try connection.call(
-            "ListTasks", ListTasksParameters(line: line, kind: kind, dueWithin: within), as: ListTasksReply.self,
+            MaintenanceInterface.listTasks, ListTasksParameters(line: line, kind: kind, dueWithin: within),
             on: client
         ).tasks
         if within == nil { tasks = tasks.filter { ["upcoming", "due", "overdue"].contains($0.state) } }
@@ -55,8 +55,7 @@ struct TasksCommand: ParsableCommand {
     func run() throws {
         let client = try connection.connect()
         let reply = try connection.call(
-            "ListTasks", ListTasksParameters(line: line, equipment: equipment, kind: kind, state: state),
-            as: ListTasksReply.self, on: client)
+            MaintenanceInterface.listTasks, ListTasksParameters(line: line, equipment: equipment, kind: kind, state: state), on: client)
         if connection.json { return connection.printJSON(reply) }
         print(try connection.presentation(client: client).table(reply.tasks))
     }
@@ -73,8 +72,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let client = try connection.connect()
         let reply = try connection.call(
-            "GetTask", GetTaskParameters(equipment: task.equipment, task: task.task, historyLimit: history),
-            as: GetTaskReply.self, on: client)
+            MaintenanceInterface.getTask, GetTaskParameters(equipment: task.equipment, task: task.task, historyLimit: history), on: client)
         if connection.json { return connection.printJSON(reply) }
         print(try connection.presentation(client: client).detail(reply))
     }
@@ -87,24 +85,25 @@ struct DoneCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "EQUIPMENT/TASK") var task: TaskArgument
     @Flag(help: "The check failed (readings outside limits fail it anyway).") var fail = false
-    @Option(name: .customLong("reading"), help: "A reading, ID=VALUE; repeat for each.") var readings: [String] = []
+    @Option(
+        name: .customLong("reading"), help: "A reading, ID=VALUE (a number, or pass/fail for a check); repeat for each.")
+    var readings: [String] = []
     @Option(help: "A note for the record.") var note: String?
     @Option(help: "When the work was done (RFC 3339 or site time), if not now.") var at: String?
 
     func validate() throws {
-        _ = try parsedReadings()
+        _ = try ReadingArgument.parse(readings)
     }
-
-    func parsedReadings() throws -> [String: Double]? { try ReadingArgument.parse(readings) }
 
     func run() throws {
         let client = try connection.connect()
+        let values = try ReadingArgument.parse(readings)
         let reply = try connection.call(
-            "CompleteTask",
+            MaintenanceInterface.completeTask,
             CompleteTaskParameters(
-                equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : "pass",
-                readings: try parsedReadings(), note: note),
-            as: RecordAndTaskReply.self, on: client)
+                equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : nil,
+                readings: values?.numbers, checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note),
+            on: client)
         if connection.json { return connection.printJSON(reply) }
         let presentation = try connection.presentation(client: client)
         print("recorded #\(reply.record.id): \(presentation.details(reply.record))")
@@ -123,10 +122,52 @@ struct DeferCommand: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call(
-            "DeferTask", DeferTaskParameters(equipment: task.equipment, task: task.task, until: until, reason: reason),
-            as: RecordAndTaskReply.self)
+            MaintenanceInterface.deferTask, DeferTaskParameters(equipment: task.equipment, task: task.task, until: until, reason: reason))
         if connection.json { return connection.printJSON(reply) }
         print("deferred (record #\(reply.record.id)) until \(reply.record.until ?? until)")
+    }
+}
+
+/// `maintctl cancel-deferral EQUIPMENT/TASK --reason TEXT` (leads).
+struct CancelDeferralCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel-deferral",
+        abstract: "Cancel the deferral of the current occurrence, with a reason: it is due again (leads).")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "EQUIPMENT/TASK") var task: TaskArgument
+    @Option(help: "Why the deferral no longer holds.") var reason: String
+
+    func run() throws {
+        let reply = try connection.call(
+            MaintenanceInterface.cancelDeferral,
+            CancelDeferralParameters(equipment: task.equipment, task: task.task, reason: reason))
+        if connection.json { return connection.printJSON(reply) }
+        print("deferral cancelled (record #\(reply.record.id)); now \(reply.task.state)")
+    }
+}
+
+/// `maintctl correct-meter RECORD (--value V | --withdraw) --reason TEXT` (leads).
+struct CorrectMeterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correct-meter",
+        abstract: "Correct or withdraw a meter reading with a new record, with a reason (leads).")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The meter reading's record id (see maintctl history --kind meter-reading).") var record: Int64
+    @Option(help: "The corrected value.") var value: Double?
+    @Flag(help: "Withdraw the reading (it was entered by mistake).") var withdraw = false
+    @Option(help: "Why the reading is corrected.") var reason: String
+
+    func validate() throws {
+        if withdraw == (value != nil) { throw ValidationError("give either --value or --withdraw") }
+        if let value, !value.isFinite { throw ValidationError("--value must be a finite number") }
+    }
+
+    func run() throws {
+        let reply = try connection.call(
+            MaintenanceInterface.correctMeterReading,
+            CorrectMeterReadingParameters(record: record, reason: reason, value: value, withdraw: withdraw ? true : nil))
+        if connection.json { return connection.printJSON(reply) }
+        print("record #\(reply.record.id) supersedes meter reading #\(record)")
     }
 }
 
@@ -140,8 +181,7 @@ struct SkipCommand: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call(
-            "SkipOccurrence", SkipOccurrenceParameters(equipment: task.equipment, task: task.task, reason: reason),
-            as: RecordAndTaskReply.self)
+            MaintenanceInterface.skipOccurrence, SkipOccurrenceParameters(equipment: task.equipment, task: task.task, reason: reason))
         if connection.json { return connection.printJSON(reply) }
         print("skipped (record #\(reply.record.id)); next due \(reply.task.dueAt ?? reply.task.occurrence)")
     }
@@ -170,12 +210,12 @@ struct CorrectCommand: ParsableCommand {
     func run() throws {
         let values = try ReadingArgument.parse(readings)
         let reply = try connection.call(
-            "CorrectRecord",
+            MaintenanceInterface.correctRecord,
             CorrectRecordParameters(
                 record: record, reason: reason, performedAt: at,
-                result: pass ? "pass" : fail ? "fail" : nil, readings: values, note: note,
-                withdraw: withdraw ? true : nil),
-            as: RecordReply.self)
+                result: pass ? "pass" : fail ? "fail" : nil, readings: values?.numbers,
+                checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note,
+                withdraw: withdraw ? true : nil))
         if connection.json { return connection.printJSON(reply) }
         print("record #\(reply.record.id) supersedes #\(record)")
     }
@@ -192,8 +232,7 @@ struct MeterCommand: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call(
-            "RecordMeter", RecordMeterParameters(equipment: equipment, meter: meter, value: value, at: at),
-            as: RecordReply.self)
+            MaintenanceInterface.recordMeter, RecordMeterParameters(equipment: equipment, meter: meter, value: value, at: at))
         if connection.json { return connection.printJSON(reply) }
         print("recorded #\(reply.record.id): \(meter) = \(value.formatted(maxFractionDigits: 6))")
     }
@@ -215,12 +254,11 @@ struct HistoryCommand: ParsableCommand {
         let parts = target?.split(separator: "/", maxSplits: 1).map(String.init) ?? []
         let client = try connection.connect()
         let reply = try connection.call(
-            "History",
+            MaintenanceInterface.history,
             HistoryParameters(
                 equipment: parts.first, task: parts.count > 1 ? parts[1] : nil,
                 kind: kind ?? (all ? nil : "completion,correction,meter-reading,deferral,skip"), since: since,
-                limit: limit),
-            as: HistoryReply.self, on: client)
+                limit: limit), on: client)
         if connection.json { return connection.printJSON(reply) }
         print(try connection.presentation(client: client).history(reply.records))
     }
@@ -239,8 +277,7 @@ struct WatchCommand: ParsableCommand {
         let presentation = try connection.presentation(client: client)
         do {
             try client.stream(
-                "io.maintd.Maintenance.Watch", WatchParameters(line: line, equipment: equipment, kind: kind),
-                as: WatchReply.self
+                MaintenanceInterface.watch, WatchParameters(line: line, equipment: equipment, kind: kind)
             ) { reply in
                 // Written straight to the descriptor: a pipe would otherwise hold lines back.
                 let text = connection.json ? VarlinkCoding.encode(reply) : presentation.event(reply.event)
@@ -262,7 +299,7 @@ struct ReloadCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let reply = try connection.call("Reload", as: ReloadReply.self)
+        let reply = try connection.call(MaintenanceInterface.reload, NoParameters())
         if connection.json { return connection.printJSON(reply) }
         print("configuration reloaded: \(reply.summary)")
     }

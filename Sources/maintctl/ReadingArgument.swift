@@ -1,20 +1,30 @@
 import ArgumentParser
 import Foundation
+import MaintenanceCore
 
-/// `--reading ID=VALUE` options, as `done` and `correct` take them.
+/// `--reading ID=VALUE` options, as `done` and `correct` take them: a number, or pass/fail for a check.
 enum ReadingArgument {
-    /// The readings by id, nil when none were given; a malformed or non-finite value is a usage error.
-    static func parse(_ items: [String]) throws -> [String: Double]? {
+    /// Number readings and check readings by id, nil when none were given; a malformed or non-finite value is a
+    /// usage error.
+    static func parse(_ items: [String]) throws -> (numbers: [String: Double], checks: [String: Bool])? {
         guard !items.isEmpty else { return nil }
-        var result: [String: Double] = [:]
+        var numbers: [String: Double] = [:]
+        var checks: [String: Bool] = [:]
         for item in items {
             let parts = item.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite
-            else {
-                throw ValidationError("--reading \"\(item)\" is not ID=VALUE, e.g. --reading as-found=120.4")
+            guard parts.count == 2, let value = ReadingValue(parsing: String(parts[1])) else {
+                throw ValidationError(
+                    "--reading \"\(item)\" is not ID=VALUE, e.g. --reading as-found=120.4 or --reading guard-check=pass")
             }
-            result[String(parts[0])] = value
+            let id = String(parts[0])
+            guard numbers[id] == nil && checks[id] == nil else {
+                throw ValidationError("--reading \(id) is given twice")
+            }
+            switch value {
+            case .number(let number): numbers[id] = number
+            case .check(let passed): checks[id] = passed
+            }
         }
-        return result
+        return (numbers, checks)
     }
 }

@@ -158,7 +158,7 @@ struct TaskEvaluatorTests {
         #expect(s.dueAt == nil)
         #expect(s.forecastAt == at("2026-11-16T00:00:00Z"))
         #expect(s.meter?.dueValue == 1250)
-        #expect(s.occurrence == "meter:run-hours@1250")
+        #expect(s.occurrence == .meter("run-hours", 1250))
     }
 
     @Test(arguments: [(1230.0, DueState.upcoming), (1251, .due), (1276, .overdue), (1224, .scheduled)])
@@ -201,7 +201,7 @@ struct TaskEvaluatorTests {
         var history = MaintenanceHistory()
         history.add(
             Deferral(
-                id: 1, task: TaskKey(equipment: "E1", task: "t"), occurrence: "2026-11-07T23:00:00Z",
+                id: 1, task: TaskKey(equipment: "E1", task: "t"), occurrence: Occurrence("2026-11-07T23:00:00Z")!,
                 until: at("2026-11-12T06:00:00Z"), reason: "line cannot stop", recordedAt: at("2026-11-08T08:00:00Z")))
         let during = try status(Self.weekly, history: history, now: "2026-11-10T00:00:00Z")
         #expect(during.state == .deferred)
@@ -216,7 +216,7 @@ struct TaskEvaluatorTests {
         var history = MaintenanceHistory()
         history.add(
             Deferral(
-                id: 1, task: TaskKey(equipment: "E1", task: "t"), occurrence: "2026-11-07T23:00:00Z",
+                id: 1, task: TaskKey(equipment: "E1", task: "t"), occurrence: Occurrence("2026-11-07T23:00:00Z")!,
                 until: at("2026-11-30T06:00:00Z"), reason: "r", recordedAt: at("2026-11-08T08:00:00Z")))
         history.add(completion("2026-11-09T10:00:00Z"))
         #expect(try status(Self.weekly, history: history, now: "2026-11-10T00:00:00Z").state == .scheduled)
@@ -226,7 +226,7 @@ struct TaskEvaluatorTests {
         var history = MaintenanceHistory()
         history.add(
             Skip(
-                id: 1, task: TaskKey(equipment: "E1", task: "t"), occurrence: "2026-11-09T05:00:00Z",
+                id: 1, task: TaskKey(equipment: "E1", task: "t"), occurrence: Occurrence("2026-11-09T05:00:00Z")!,
                 dueAt: at("2026-11-09T05:00:00Z"), dueValue: nil, recordedAt: at("2026-11-09T07:00:00Z")))
         #expect(
             try status(Self.grid, history: history, now: "2026-11-09T08:00:00Z").dueAt == at("2026-11-16T05:00:00Z"))

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MaintenanceCore
 import Testing
 
@@ -16,18 +17,21 @@ struct MaintenanceStoreTests {
         store = try MaintenanceStore(path: directory.appendingPathComponent("history.sqlite").path)
     }
 
-    func completion(_ performedAt: String, result: String = "pass") -> RecordDraft {
+    func completion(_ id: Int64, _ performedAt: String, result: CompletionResult = .pass) -> RecordDraft {
         RecordDraft(
-            recordedAt: Date(), author: alice, equipment: "TW-04", task: "calibration",
+            id: id, recordedAt: Date(), author: alice, equipment: "TW-04", task: "calibration",
             payload: .completion(
                 CompletionRecord(
-                    performedAt: Timestamp.parseRFC3339(performedAt)!, result: result, readings: ["as-found": 120.4],
-                    note: "ok", outOfTolerance: [])))
+                    performedAt: Timestamp.parseRFC3339(performedAt)!, result: result,
+                    readings: ["as-found": .number(120.4), "guard": .check(true)], note: "ok")))
     }
 
+    @discardableResult
+    func append(_ draft: RecordDraft) throws -> StoredRecord { try store.append([draft])[0] }
+
     @Test func recordsAreChainedAndReadBackAsWritten() throws {
-        let first = try store.append(completion("2026-11-20T06:00:00Z"))
-        let second = try store.append(completion("2026-11-21T06:00:00Z"))
+        let first = try append(completion(1, "2026-11-20T06:00:00Z"))
+        let second = try append(completion(2, "2026-11-21T06:00:00Z"))
         #expect(first.id == 1 && second.id == 2)
         #expect(first.previousHash == MaintenanceStore.genesisHash)
         #expect(second.previousHash == first.hash)
@@ -35,8 +39,16 @@ struct MaintenanceStoreTests {
         #expect(try store.verify() == HistoryVerification(records: 2, problem: nil))
     }
 
+    @Test func recordsDecidedAgainstAnOlderHistoryAreRefusedWhole() throws {
+        try append(completion(1, "2026-11-20T06:00:00Z"))
+        #expect(throws: StoreError.self) {
+            try store.append([completion(2, "2026-11-21T06:00:00Z"), completion(2, "2026-11-22T06:00:00Z")])
+        }
+        #expect(try store.lastId() == 1)
+    }
+
     @Test func theDatabaseRefusesUpdatesAndDeletes() throws {
-        try store.append(completion("2026-11-20T06:00:00Z"))
+        try append(completion(1, "2026-11-20T06:00:00Z"))
         let update = try sqlite("UPDATE records SET recorded_by = 'mallory' WHERE id = 1;")
         #expect(update.contains("append-only"))
         let delete = try sqlite("DELETE FROM records;")
@@ -45,7 +57,7 @@ struct MaintenanceStoreTests {
     }
 
     @Test func verificationFindsAnEditedRow() throws {
-        for day in 20...24 { try store.append(completion("2026-11-\(day)T06:00:00Z")) }
+        for day in 20...24 { try append(completion(Int64(day - 19), "2026-11-\(day)T06:00:00Z")) }
         // Someone with the file drops the guard and edits a result.
         _ = try sqlite(
             "DROP TRIGGER records_are_never_updated; UPDATE records SET payload = replace(payload, '\"pass\"', '\"fail\"') WHERE id = 3;"
@@ -57,65 +69,102 @@ struct MaintenanceStoreTests {
     }
 
     @Test func verificationFindsADeletedRow() throws {
-        for day in 20...23 { try store.append(completion("2026-11-\(day)T06:00:00Z")) }
+        for day in 20...23 { try append(completion(Int64(day - 19), "2026-11-\(day)T06:00:00Z")) }
         _ = try sqlite("DROP TRIGGER records_are_never_deleted; DELETE FROM records WHERE id = 2;")
         #expect(try store.verify().problem?.hasPrefix("record 2 is missing") == true)
     }
 
-    @Test func correctionsSupersedeWithoutChangingTheOriginal() throws {
-        let original = try store.append(completion("2026-11-20T06:00:00Z"))
-        let corrected = CompletionRecord(
-            performedAt: Timestamp.parseRFC3339("2026-11-19T06:00:00Z")!, result: "pass", readings: ["as-found": 120.1],
-            note: "wrong day entered", outOfTolerance: [])
-        try store.append(
-            RecordDraft(
-                recordedAt: Date(), author: alice, equipment: "TW-04", task: "calibration", corrects: original.id,
-                payload: .correction(CorrectionRecord(reason: "typo in the date", replacement: corrected))))
-        #expect(try store.record(original.id) == original)
-        #expect(try store.effectiveCompletion(original.id) == corrected)
-        let history = try store.loadHistory().history
-        #expect(
-            history.completions[TaskKey(equipment: "TW-04", task: "calibration")]?.map(\.performedAt)
-                == [Timestamp.parseRFC3339("2026-11-19T06:00:00Z")!])
-    }
-
-    @Test func aWithdrawnCompletionNoLongerCounts() throws {
-        let original = try store.append(completion("2026-11-20T06:00:00Z"))
-        try store.append(
-            RecordDraft(
-                recordedAt: Date(), author: alice, equipment: "TW-04", task: "calibration", corrects: original.id,
-                payload: .correction(CorrectionRecord(reason: "recorded on the wrong wrench", replacement: nil))))
-        #expect(
-            try store.loadHistory().history.completions[TaskKey(equipment: "TW-04", task: "calibration")] ?? [] == [])
-    }
-
-    @Test func theLedgerRebuildsTheLastAnnouncementPerTask() throws {
-        let key = TaskKey(equipment: "TW-04", task: "calibration")
-        for (event, state) in [("upcoming", "upcoming"), ("due", "due"), ("overdue", "overdue")] {
-            try store.append(
-                RecordDraft(
-                    recordedAt: Date(), author: .daemon(uid: 0), equipment: key.equipment, task: key.task,
-                    payload: .notification(
-                        NotificationRecord(event: event, occurrence: "2026-11-20T05:00:00Z", state: state, message: "m")
-                    )))
-        }
-        let marks = try store.loadHistory().marks
-        #expect(marks[key]?.state == .overdue)
-        #expect(marks[key]?.occurrence == "2026-11-20T05:00:00Z")
-    }
-
     @Test func historySurvivesReopening() throws {
-        try store.append(completion("2026-11-20T06:00:00Z"))
+        try append(completion(1, "2026-11-20T06:00:00Z"))
         let reopened = try MaintenanceStore(path: store.path)
         #expect(try reopened.allRecords().count == 1)
         #expect(try reopened.verify().problem == nil)
     }
 
-    /// Runs SQL with the sqlite3 command line tool against the store's file; returns what it printed.
-    func sqlite(_ sql: String) throws -> String {
+    @Test func recordsFilterByEveryIdATaskWasStoredUnder() throws {
+        try append(completion(1, "2026-11-20T06:00:00Z"))
+        var renamed = completion(2, "2026-11-21T06:00:00Z")
+        renamed.equipment = "TW-4"
+        try append(renamed)
+        let keys = [TaskKey(equipment: "TW-04", task: "calibration"), TaskKey(equipment: "TW-4", task: "calibration")]
+        #expect(try store.records(kinds: [.completion], tasks: keys, limit: 10).map(\.id) == [2, 1])
+        #expect(try store.records(kinds: [.completion], equipment: ["TW-4"], limit: 10).map(\.id) == [2])
+    }
+
+    /// A history file written by the first release (schema v1, payloads without occurrences) still loads, verifies,
+    /// and takes records of the new kinds after the named migration.
+    @Test func aFirstReleaseHistoryStillLoadsAfterTheMigration() throws {
+        let path = directory.appendingPathComponent("v1.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1-append-only-records');
+                    CREATE TABLE records (id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('completion',
+                        'correction', 'meter-reading', 'deferral', 'skip', 'config-revision', 'notification',
+                        'first-seen')), recorded_at INTEGER NOT NULL, recorded_by TEXT NOT NULL,
+                        recorded_uid INTEGER NOT NULL, equipment TEXT, task TEXT, corrects INTEGER REFERENCES records(id),
+                        payload TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL UNIQUE);
+                    CREATE INDEX records_by_task ON records(equipment, task, kind);
+                    CREATE TRIGGER records_are_never_updated BEFORE UPDATE ON records
+                    BEGIN SELECT RAISE(ABORT, 'history is append-only: records cannot be changed'); END;
+                    CREATE TRIGGER records_are_never_deleted BEFORE DELETE ON records
+                    BEGIN SELECT RAISE(ABORT, 'history is append-only: records cannot be deleted'); END;
+                    """)
+            let rows: [(String, String)] = [
+                (
+                    "completion",
+                    #"{"note":"ok","outOfTolerance":[],"performedAt":1763618400000000,"readings":{"as-found":120.4},"result":"pass"}"#
+                ),
+                (
+                    "deferral",
+                    #"{"occurrence":"2026-11-20T05:00:00Z","reason":"line running","until":1763704800000000}"#
+                ),
+            ]
+            var previous = MaintenanceStore.genesisHash
+            for (index, (kind, payload)) in rows.enumerated() {
+                let id = Int64(index + 1)
+                let hash = MaintenanceStore.hash(
+                    id: id, kind: kind, recordedAt: 1_763_618_400_000_000, user: "alice", uid: 1001,
+                    equipment: "TW-04", task: "calibration", corrects: nil, payload: payload, previousHash: previous)
+                try db.execute(
+                    sql: "INSERT INTO records VALUES (?, ?, ?, 'alice', 1001, 'TW-04', 'calibration', NULL, ?, ?, ?)",
+                    arguments: [id, kind, 1_763_618_400_000_000, payload, previous, hash])
+                previous = hash
+            }
+        }
+        try queue.close()
+
+        let migrated = try MaintenanceStore(path: path)
+        let records = try migrated.allRecords()
+        #expect(records.count == 2)
+        guard case .completion(let completion) = records[0].payload else {
+            Issue.record("not a completion: \(records[0].payload)")
+            return
+        }
+        #expect(completion.readings == ["as-found": .number(120.4)])
+        #expect(completion.occurrence == nil && completion.findings.isEmpty)
+        guard case .deferral(let deferral) = records[1].payload else {
+            Issue.record("not a deferral: \(records[1].payload)")
+            return
+        }
+        #expect(deferral.occurrence == .instant(Timestamp.parseRFC3339("2026-11-20T05:00:00Z")!))
+        #expect(try migrated.verify() == HistoryVerification(records: 2, problem: nil))
+        // The new kinds are accepted now, and the table is still append-only.
+        let cancellation = RecordDraft(
+            id: 3, recordedAt: Date(), author: alice, equipment: "TW-04", task: "calibration", corrects: 2,
+            payload: .deferralCancellation(DeferralCancellationRecord(reason: "line stopped after all")))
+        #expect(try migrated.append([cancellation]).count == 1)
+        #expect(try sqlite("DELETE FROM records;", on: path).contains("append-only"))
+        #expect(try migrated.verify() == HistoryVerification(records: 3, problem: nil))
+    }
+
+    /// Runs SQL with the sqlite3 command line tool against a file (the store's by default); returns what it printed.
+    func sqlite(_ sql: String, on path: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [store.path, sql]
+        process.arguments = [path ?? store.path, sql]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

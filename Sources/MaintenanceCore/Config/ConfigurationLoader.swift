@@ -8,20 +8,20 @@ public struct ConfigurationLoader {
     static let mainKeys = ["$schema", "site", "defaults", "notifications", "roles", "include", "lines", "equipment"]
     static let includedKeys = ["$schema", "lines", "equipment"]
     static let siteKeys = ["name", "timezone"]
-    static let defaultsKeys = ["leadTime", "tolerance"]
+    static let defaultsKeys = ["leadTime", "tolerance", "maxDeferral"]
     static let notificationKeys = ["overdueReminder"]
     static let roleKeys = ["technician", "lead"]
     static let lineKeys = ["id", "name"]
     static let equipmentKeys = [
         "id", "name", "line", "location", "inService", "commissioned", "meters", "tasks", "formerIds",
     ]
-    static let meterKeys = ["id", "unit", "maxRatePerHour"]
+    static let meterKeys = ["id", "unit", "maxRatePerHour", "resolution"]
     static let taskKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
-        "tolerance", "lastDone", "readings", "formerIds",
+        "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral",
     ]
     static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
-    static let readingKeys = ["id", "unit", "label", "min", "max"]
+    static let readingKeys = ["id", "unit", "label", "min", "max", "type", "stage", "required"]
 
     /// Built-in defaults where neither the task nor `defaults` says otherwise.
     public static let defaultLeadTime = Allowance.percent(10)
@@ -34,22 +34,26 @@ public struct ConfigurationLoader {
     private var zone = TimeZoneRules.utc
     private var defaultLeadTime = Self.defaultLeadTime
     private var defaultTolerance = Self.defaultTolerance
+    private var defaultMaxDeferral: Allowance?
+    /// When the configuration is loaded: a `lastDone` after it is an error.
+    private let now: Date?
     /// Lines and equipment with where they were declared, across files.
     private var lines: [(line: ProductionLine, where: ConfigurationSourceReference)] = []
     private var equipment: [Equipment] = []
 
-    private init(source: any ConfigurationSource, zones: any TimeZoneResolver) {
+    private init(source: any ConfigurationSource, zones: any TimeZoneResolver, now: Date?) {
         self.source = source
         self.zones = zones
+        self.now = now
     }
 
-    /// Loads `mainFile` and its includes; throws every problem found.
+    /// Loads `mainFile` and its includes; throws every problem found. With `now`, a `lastDone` after it is an error.
     public static func load(
-        mainFile: String, source: any ConfigurationSource, zones: any TimeZoneResolver
+        mainFile: String, source: any ConfigurationSource, zones: any TimeZoneResolver, now: Date? = nil
     )
         throws(ConfigurationError) -> Configuration
     {
-        var loader = ConfigurationLoader(source: source, zones: zones)
+        var loader = ConfigurationLoader(source: source, zones: zones, now: now)
         let configuration = loader.loadMain(mainFile)
         guard loader.diagnostics.isEmpty, let configuration else {
             // In reading order: file by file as they were included, then by position.
@@ -134,6 +138,9 @@ public struct ConfigurationLoader {
             }
             if let node = fields["tolerance"], let value = reader.allowance(node.value, "defaults.tolerance") {
                 defaultTolerance = value
+            }
+            if let node = fields["maxDeferral"], let value = reader.allowance(node.value, "defaults.maxDeferral") {
+                defaultMaxDeferral = value
             }
         }
 
@@ -280,7 +287,17 @@ public struct ConfigurationLoader {
                         reader.error(rateNode.value.location, "\(meterPath).maxRatePerHour", "must be greater than 0")
                     }
                 }
-                meters.append(Meter(id: meterId, unit: unit ?? "", maxRatePerHour: rate))
+                var resolution = 1.0
+                if let node = meterFields["resolution"],
+                    let value = reader.number(node.value, "\(meterPath).resolution")
+                {
+                    if value > 0 && value <= 1e9 {
+                        resolution = value
+                    } else {
+                        reader.error(node.value.location, "\(meterPath).resolution", "must be greater than 0")
+                    }
+                }
+                meters.append(Meter(id: meterId, unit: unit ?? "", maxRatePerHour: rate, resolution: resolution))
             }
         }
 
@@ -392,6 +409,18 @@ public struct ConfigurationLoader {
         let tolerance =
             fields["tolerance"].flatMap { reader.allowance($0.value, "\(path).tolerance") } ?? defaultTolerance
         let lastDone = fields["lastDone"].flatMap { reader.date($0.value, "\(path).lastDone", zone: zone) }
+        if let lastDone, let now, lastDone > now, let node = fields["lastDone"] {
+            reader.error(
+                node.value.location, "\(path).lastDone",
+                "\(Timestamp.rfc3339(lastDone)) is in the future; lastDone says when the task was last done before maintd")
+        }
+        let deferrable = fields["deferrable"].flatMap { reader.bool($0.value, "\(path).deferrable") } ?? true
+        let maxDeferral =
+            fields["maxDeferral"].flatMap { reader.allowance($0.value, "\(path).maxDeferral") } ?? defaultMaxDeferral
+        if !deferrable, let node = fields["maxDeferral"] {
+            reader.error(
+                node.value.location, "\(path).maxDeferral", "a task with \"deferrable\": false cannot be deferred at all")
+        }
         let readings = decodeReadings(fields["readings"], path, reader: &reader)
         let formerIds = decodeFormerIds(fields["formerIds"], path, reader: &reader)
 
@@ -399,7 +428,8 @@ public struct ConfigurationLoader {
         return MaintenanceTask(
             id: id, kind: kind, title: title, procedure: procedure, instructions: instructions, every: every,
             anchor: anchor, calendar: calendar, meter: meter, leadTime: leadTime, tolerance: tolerance,
-            lastDone: lastDone, readings: readings, formerIds: formerIds,
+            lastDone: lastDone, readings: readings, formerIds: formerIds, deferrable: deferrable,
+            maxDeferral: maxDeferral,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
     }
 
@@ -462,18 +492,49 @@ public struct ConfigurationLoader {
                 reader.error(idNode.value.location, "\(readingPath).id", "duplicate reading id \"\(id)\" in this task")
                 continue
             }
+            var type = ReadingSpec.ValueType.number
+            if let node = fields["type"], let text = reader.string(node.value, "\(readingPath).type") {
+                if let value = ReadingSpec.ValueType(rawValue: text) {
+                    type = value
+                } else {
+                    reader.error(
+                        node.value.location, "\(readingPath).type",
+                        "unknown reading type \"\(text)\"; expected \"number\" (a measured value) or \"check\" (pass or fail)")
+                }
+            }
+            var stage = ReadingSpec.Stage.asLeft
+            if let node = fields["stage"], let text = reader.string(node.value, "\(readingPath).stage") {
+                if let value = ReadingSpec.Stage(rawValue: text) {
+                    stage = value
+                } else {
+                    reader.error(
+                        node.value.location, "\(readingPath).stage",
+                        "unknown stage \"\(text)\"; expected \"as-found\" (before adjustment) or \"as-left\" (after)")
+                }
+            }
+            let required = fields["required"].flatMap { reader.bool($0.value, "\(readingPath).required") } ?? true
             let unit = fields["unit"].flatMap { reader.string($0.value, "\(readingPath).unit") }
-            if fields["unit"] == nil { reader.error(element.location, readingPath, "missing \"unit\" (e.g. \"N·m\")") }
+            if fields["unit"] == nil && type == .number {
+                reader.error(element.location, readingPath, "missing \"unit\" (e.g. \"N·m\")")
+            }
             let label = fields["label"].flatMap { reader.string($0.value, "\(readingPath).label") }
             let min = fields["min"].flatMap { reader.number($0.value, "\(readingPath).min") }
             let max = fields["max"].flatMap { reader.number($0.value, "\(readingPath).max") }
+            if type == .check, let node = fields["min"] ?? fields["max"] {
+                reader.error(
+                    node.value.location, readingPath, "a check passes or fails; \"min\" and \"max\" apply to numbers")
+                continue
+            }
             if let min, let max, min > max, let maxNode = fields["max"] {
                 reader.error(
                     maxNode.value.location, "\(readingPath).max",
                     "max \(max.formatted(maxFractionDigits: 6)) is below min \(min.formatted(maxFractionDigits: 6))")
                 continue
             }
-            readings.append(ReadingSpec(id: id, unit: unit ?? "", label: label, min: min, max: max))
+            readings.append(
+                ReadingSpec(
+                    id: id, unit: unit ?? "", label: label, min: min, max: max, type: type, stage: stage,
+                    required: required))
         }
         return readings
     }

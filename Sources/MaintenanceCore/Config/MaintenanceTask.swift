@@ -21,6 +21,10 @@ public struct MaintenanceTask: Sendable {
     public var readings: [ReadingSpec]
     /// Ids this task had before a rename, so its history stays attached.
     public var formerIds: [String]
+    /// False for work that must never be postponed (a safety check, a food-safety CCP test).
+    public var deferrable: Bool = true
+    /// How far past its due instant an occurrence may be deferred: a duration or a share of the interval; nil: no bound.
+    public var maxDeferral: Allowance?
     /// Where the task is defined, for messages.
     public var source: ConfigurationSourceReference
 }

@@ -6,14 +6,17 @@ public struct Completion: Sendable, Equatable {
     public var id: Int64
     public var task: TaskKey
     public var performedAt: Date
-    /// A failed completion (a calibration out of limits, an inspection that found damage) does not satisfy the
-    /// schedule: the task stays due until a passing one is recorded.
+    /// A failed completion (a calibration out of limits, an inspection that found damage) does not satisfy its
+    /// occurrence: the task is due at once for a retest.
     public var passed: Bool
+    /// Failed because as-left readings or checks were outside their limits: the equipment is out of tolerance.
+    public var outOfTolerance: Bool
 
-    public init(id: Int64, task: TaskKey, performedAt: Date, passed: Bool) {
+    public init(id: Int64, task: TaskKey, performedAt: Date, passed: Bool, outOfTolerance: Bool = false) {
         self.id = id
         self.task = task
         self.performedAt = performedAt
         self.passed = passed
+        self.outOfTolerance = outOfTolerance
     }
 }

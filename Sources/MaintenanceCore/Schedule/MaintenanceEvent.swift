@@ -5,8 +5,8 @@ public struct MaintenanceEvent: Sendable, Equatable {
     public var kind: MaintenanceEventKind
     public var task: TaskKey?
     public var state: DueState?
-    /// The occurrence the event is about (see ``TaskStatus/occurrence``).
-    public var occurrence: String?
+    /// The occurrence the event is about.
+    public var occurrence: Occurrence?
     public var dueAt: Date?
     /// When the event was produced.
     public var at: Date
@@ -18,7 +18,7 @@ public struct MaintenanceEvent: Sendable, Equatable {
     public var details: [String: String]
 
     public init(
-        kind: MaintenanceEventKind, task: TaskKey? = nil, state: DueState? = nil, occurrence: String? = nil,
+        kind: MaintenanceEventKind, task: TaskKey? = nil, state: DueState? = nil, occurrence: Occurrence? = nil,
         dueAt: Date? = nil, at: Date, catchUp: Bool = false, message: String, details: [String: String] = [:]
     ) {
         self.kind = kind

@@ -18,6 +18,10 @@ extension MaintenanceEventKind {
         case .started: "808a10e2b87045eeadc996c88ca5c799"
         case .stopping: "be0c92a1f1604922b09f8f315892f537"
         case .permissionDenied: "5f37eea5bcb44901b96c8feb7056e205"
+        case .finding: "8903e22c8beb437aac8aef27e7fbe4aa"
+        case .deferralCancelled: "54ec4aa20c3b40f498e43f0f458b6f79"
+        case .meterCorrected: "665266347d97459f8436976dc3088ec3"
+        case .tasksRemoved: "d9b6c5472e1040e8a1eed27e5799c70a"
         }
     }
 }

@@ -9,6 +9,12 @@ public enum MaintenanceEventKind: String, Sendable, Codable, CaseIterable {
     case deferred
     case skipped
     case outOfTolerance = "out-of-tolerance"
+    /// An as-found reading outside its limits: work measured with the instrument may need review.
+    case finding
+    case deferralCancelled = "deferral-cancelled"
+    case meterCorrected = "meter-corrected"
+    /// A reload removed tasks that had open work or history.
+    case tasksRemoved = "tasks-removed"
     case meterRecorded = "meter-recorded"
     case meterRejected = "meter-rejected"
     case configReloaded = "config-reloaded"
@@ -20,12 +26,12 @@ public enum MaintenanceEventKind: String, Sendable, Codable, CaseIterable {
     /// syslog priority: upcoming info, due notice, overdue warning, failures error.
     public var priority: Int {
         switch self {
-        case .upcoming, .completed, .corrected, .deferred, .skipped, .meterRecorded, .configReloaded, .started,
-            .stopping:
+        case .upcoming, .completed, .corrected, .deferred, .deferralCancelled, .skipped, .meterRecorded,
+            .meterCorrected, .configReloaded, .started, .stopping:
             6
         case .due: 5
-        case .overdue, .overdueReminder, .meterRejected, .permissionDenied: 4
-        case .outOfTolerance, .configRejected: 3
+        case .overdue, .overdueReminder, .meterRejected, .permissionDenied, .tasksRemoved: 4
+        case .outOfTolerance, .finding, .configRejected: 3
         }
     }
 }

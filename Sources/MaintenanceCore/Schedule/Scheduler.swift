@@ -58,14 +58,28 @@ public struct Scheduler: Sendable {
         return after(refresh([completion.task], now: now))
     }
 
-    /// A correction replaced the effective completions of a task.
-    public mutating func completionsReplaced(
-        _ completions: [Completion], for task: TaskKey, now: Date
-    )
-        -> [SchedulerAction]
-    {
-        history.completions[task] = completions.sorted { $0.performedAt < $1.performedAt }
-        return after(refresh([task], now: now))
+    /// Records changed the history: `change` edits it and returns the tasks (current keys) to re-evaluate.
+    public mutating func historyChanged(
+        now: Date, _ change: (inout MaintenanceHistory) -> [TaskKey]
+    ) -> [SchedulerAction] {
+        let keys = change(&history)
+        return after(refresh(keys, now: now))
+    }
+
+    /// The status a task had just before `instant`, from the records made before it: which occurrence work done
+    /// then was for. nil for an unknown task.
+    public func status(of key: TaskKey, before instant: Date, excluding record: Int64? = nil) -> TaskStatus? {
+        guard let configuration, let equipment = configuration.equipment(key.equipment),
+            let task = equipment.task(key.task), let evaluator
+        else { return nil }
+        var earlier = history
+        for taskKey in [key] + formerKeys(of: key) {
+            earlier.completions[taskKey] = earlier.completions[taskKey]?.filter {
+                $0.performedAt < instant && $0.id != record
+            }
+            earlier.skips[taskKey] = earlier.skips[taskKey]?.filter { $0.recordedAt <= instant }
+        }
+        return evaluator.evaluate(task, of: equipment, history: earlier, now: instant)
     }
 
     /// A meter reading was recorded.

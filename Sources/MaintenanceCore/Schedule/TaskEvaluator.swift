@@ -5,8 +5,12 @@ public import Foundation
 /// Rules a lead can rely on:
 /// - Triggers combine: the task is as urgent as its most urgent trigger.
 /// - A passing completion or a skip covers an occurrence; a failed completion covers nothing.
-/// - Floating `every`: next due = last completion + interval. Fixed grid and calendar: a completion covers the next
-///   occurrence if that one is already upcoming, else the one it follows; the grid never moves.
+/// - A failed completion after the last pass (or skip) makes the task due at once for a retest.
+/// - Floating `every`: next due = last completion + interval. Fixed grid: occurrence n is n intervals from the anchor
+///   (`lastDone`, else `commissioned`), clamped to the month's end, never the previous due + interval (which would
+///   drift from Jan 31 to the 28th for ever). Grid and calendar: a completion covers the next occurrence if that one
+///   is already upcoming, else the one it follows; the grid never moves.
+/// - Percentage lead times and tolerances are shares of the interval rounded to whole minutes.
 /// - Never done, no `lastDone`: due one interval after `commissioned`, or when the task first appeared; a calendar
 ///   task is due at its first elapse after it appeared.
 /// - Meters: due every N units after the value at the last completion (or `lastDoneValue`, or 0).
@@ -65,6 +69,9 @@ public struct TaskEvaluator: Sendable {
             return (a.expectedAt ?? .distantFuture) > (b.expectedAt ?? .distantFuture)
         }!
         status.lastDone = passing?.performedAt ?? task.lastDone
+        if let failed = completions.last, !failed.passed, failed.performedAt > (coverage?.time ?? .distantPast) {
+            applyRetest(after: failed, to: &status, task: task, now: now)
+        }
 
         let deferrals = history.merged(history.deferrals, keys: keys, by: \.recordedAt)
         if let deferral = deferrals.last(where: { $0.occurrence == status.occurrence }) {
@@ -98,8 +105,13 @@ public struct TaskEvaluator: Sendable {
         _ every: MaintenanceInterval, _ task: MaintenanceTask, _ key: TaskKey,
         _ equipment: Equipment, _ coverage: Coverage?, _ firstSeen: Date, _ now: Date
     ) -> TaskStatus {
-        let origin = (task.lastDone ?? equipment.commissioned).map { every.advance($0, in: zone) } ?? firstSeen
-        func point(_ k: Int) -> Date { every.advance(origin, times: k, in: zone) }
+        // Occurrence k is k + 1 intervals from the anchor (or k from when maintd first saw the task), always counted
+        // from the anchor itself so that month ends stay month ends.
+        let anchor = task.lastDone ?? equipment.commissioned
+        func point(_ k: Int) -> Date {
+            anchor.map { every.advance($0, times: k + 1, in: zone) } ?? every.advance(firstSeen, times: k, in: zone)
+        }
+        let origin = point(0)
         func period(_ k: Int) -> TimeInterval { point(k + 1).timeIntervalSince(point(k)) }
         // A completion long before the grid starts (not even inside the first lead time) covers nothing.
         guard let covered = coverage?.time, covered >= point(0) - lead(task, period(0), point(0)) else {
@@ -139,7 +151,7 @@ public struct TaskEvaluator: Sendable {
         }
         guard let due else {
             // The expression never elapses again (its last year is past): nothing is due.
-            return TaskStatus(key: key, state: .scheduled, trigger: .calendar, occurrence: "never", nextChange: nil)
+            return TaskStatus(key: key, state: .scheduled, trigger: .calendar, occurrence: .never, nextChange: nil)
         }
         return timed(.calendar, key, due: due, period: periodAfter(due), task, now)
     }
@@ -155,22 +167,27 @@ public struct TaskEvaluator: Sendable {
             now >= overdueAt ? .overdue : now >= due ? .due : now >= upcomingAt ? .upcoming : .scheduled
         let next = [upcomingAt, due, overdueAt].filter { $0 > now }.min()
         return TaskStatus(
-            key: key, state: state, trigger: trigger, occurrence: Timestamp.rfc3339(due), dueAt: due,
+            key: key, state: state, trigger: trigger, occurrence: .instant(due), dueAt: due,
             upcomingAt: upcomingAt, overdueAt: overdueAt, nextChange: next)
     }
 
     /// The lead time before `due`, in seconds.
     private func lead(_ task: MaintenanceTask, _ period: TimeInterval, _ due: Date) -> TimeInterval {
         switch task.leadTime {
-        case .percent(let share): max(0, period) * share / 100
+        case .percent(let share): Self.share(share, of: period)
         case .duration(let span): due.timeIntervalSince(span.retreat(due, in: zone))
         }
+    }
+
+    /// A percentage of a period, rounded to whole minutes (so 10 % of 35 h is 3 h 30 min, not 3 h 29 min 60 s).
+    static func share(_ percent: Double, of period: TimeInterval) -> TimeInterval {
+        (max(0, period) * percent / 100 / 60).rounded() * 60
     }
 
     /// When an occurrence due at `due` becomes overdue.
     private func overdue(_ task: MaintenanceTask, _ period: TimeInterval, _ due: Date) -> Date {
         switch task.tolerance {
-        case .percent(let share): due + max(0, period) * share / 100
+        case .percent(let share): due + Self.share(share, of: period)
         case .duration(let span): span.advance(due, in: zone)
         }
     }
@@ -180,10 +197,12 @@ public struct TaskEvaluator: Sendable {
         _ equipment: Equipment, _ coverage: Coverage?, _ history: MaintenanceHistory,
         _ now: Date
     ) -> TaskStatus {
-        let readings = history.readings(equipment: equipment.id, meter: trigger.meter).filter { $0.at <= now }
-        let prefix = "meter:\(trigger.meter)@"
+        // Readings recorded under former equipment ids count too.
+        let readings = ([equipment.id] + equipment.formerIds).flatMap {
+            history.readings(equipment: $0, meter: trigger.meter)
+        }.filter { $0.at <= now }.sorted { $0.at < $1.at }
         let baseline: Double
-        if let skip = coverage?.skip, skip.occurrence.hasPrefix(prefix), let value = skip.dueValue {
+        if let skip = coverage?.skip, case .meter(let meter, let value) = skip.occurrence, meter == trigger.meter {
             baseline = value
         } else if let time = coverage?.time {
             baseline = (readings.last { $0.at <= time } ?? readings.first)?.value ?? trigger.lastDoneValue ?? 0
@@ -229,7 +248,7 @@ public struct TaskEvaluator: Sendable {
         let next = [upcomingAt, overdueAt].compactMap { $0 }.filter { $0 > now }.min()
         let unit = equipment.meter(trigger.meter)?.unit ?? ""
         return TaskStatus(
-            key: key, state: state, trigger: .meter, occurrence: prefix + dueValue.formatted(maxFractionDigits: 6),
+            key: key, state: state, trigger: .meter, occurrence: .meter(trigger.meter, dueValue),
             dueAt: dueAt, upcomingAt: upcomingAt, overdueAt: overdueAt,
             meter: MeterProgress(
                 meter: trigger.meter, unit: unit, dueValue: dueValue, current: current?.value,
@@ -243,6 +262,25 @@ public struct TaskEvaluator: Sendable {
         let window = readings.filter { $0.at >= last.at - rateWindow }
         guard let first = window.first, last.at > first.at else { return nil }
         return (last.value - first.value) / last.at.timeIntervalSince(first.at)
+    }
+
+    /// A failed completion not yet followed by a pass: due at once (at the failure) for a retest, and overdue one
+    /// tolerance after the failure unless the occurrence itself is overdue sooner.
+    private func applyRetest(after failed: Completion, to status: inout TaskStatus, task: MaintenanceTask, now: Date) {
+        status.awaitingRetest = failed
+        let due = min(status.dueAt ?? failed.performedAt, failed.performedAt)
+        let period = (status.overdueAt ?? due).timeIntervalSince(status.dueAt ?? due)
+        let retestOverdue: Date
+        switch task.tolerance {
+        case .percent: retestOverdue = failed.performedAt + max(0, period)
+        case .duration(let span): retestOverdue = span.advance(failed.performedAt, in: zone)
+        }
+        let overdueAt = min(status.overdueAt ?? retestOverdue, retestOverdue)
+        status.upcomingAt = min(status.upcomingAt ?? due, due)
+        status.dueAt = due
+        status.overdueAt = overdueAt
+        status.state = now >= overdueAt ? .overdue : now >= due ? .due : status.state
+        status.nextChange = overdueAt > now ? overdueAt : nil
     }
 
     private func applyDeferral(_ deferral: Deferral, to status: inout TaskStatus, task: MaintenanceTask, now: Date) {

@@ -5,9 +5,8 @@ public struct TaskStatus: Sendable, Equatable {
     public var key: TaskKey
     public var state: DueState
     public var trigger: TriggerKind
-    /// Identifies the occurrence the state refers to: the due instant in RFC 3339 for time triggers,
-    /// `meter:ID@VALUE` for meter triggers. Notifications, deferrals and skips refer to it.
-    public var occurrence: String
+    /// The occurrence the state refers to; notifications, deferrals, skips and completions refer to it.
+    public var occurrence: Occurrence
     /// When it is (or became) due; nil for a meter occurrence not reached yet.
     public var dueAt: Date?
     /// When it becomes upcoming, if known.
@@ -24,11 +23,12 @@ public struct TaskStatus: Sendable, Equatable {
     public var lastDone: Date?
     /// The next instant at which the state changes by itself (without new records), if any.
     public var nextChange: Date?
+    /// The latest completion failed and no pass came after it: due at once for a retest.
+    public var awaitingRetest: Completion?
 
-    /// What announcements are remembered under: the occurrence, and the deferral it is under, so that a task is
-    /// announced due again when a deferral runs out.
-    public var announcementKey: String {
-        deferral.map { "\(occurrence) deferred until \(Timestamp.rfc3339($0.until))" } ?? occurrence
+    /// What announcements are remembered under.
+    public var announcementKey: AnnouncementKey {
+        AnnouncementKey(occurrence: occurrence, deferredUntil: deferral?.until)
     }
 
     /// The due instant, or the forecast one for a meter occurrence not reached yet.

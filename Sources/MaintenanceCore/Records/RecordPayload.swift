@@ -1,12 +1,13 @@
 public import Foundation
-import MaintenanceCore
 
 /// The typed content of a record.
 public enum RecordPayload: Sendable, Equatable {
     case completion(CompletionRecord)
     case correction(CorrectionRecord)
     case meterReading(MeterReadingRecord)
+    case meterCorrection(MeterCorrectionRecord)
     case deferral(DeferralRecord)
+    case deferralCancellation(DeferralCancellationRecord)
     case skip(SkipRecord)
     case configRevision(ConfigRevisionRecord)
     case notification(NotificationRecord)
@@ -17,7 +18,9 @@ public enum RecordPayload: Sendable, Equatable {
         case .completion: .completion
         case .correction: .correction
         case .meterReading: .meterReading
+        case .meterCorrection: .meterCorrection
         case .deferral: .deferral
+        case .deferralCancellation: .deferralCancellation
         case .skip: .skip
         case .configRevision: .configRevision
         case .notification: .notification
@@ -26,7 +29,7 @@ public enum RecordPayload: Sendable, Equatable {
     }
 
     /// Canonical JSON: sorted keys, instants as microseconds since the epoch.
-    func encoded() throws -> String {
+    public func encoded() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -38,7 +41,9 @@ public enum RecordPayload: Sendable, Equatable {
         case .completion(let value): data = try encoder.encode(value)
         case .correction(let value): data = try encoder.encode(value)
         case .meterReading(let value): data = try encoder.encode(value)
+        case .meterCorrection(let value): data = try encoder.encode(value)
         case .deferral(let value): data = try encoder.encode(value)
+        case .deferralCancellation(let value): data = try encoder.encode(value)
         case .skip(let value): data = try encoder.encode(value)
         case .configRevision(let value): data = try encoder.encode(value)
         case .notification(let value): data = try encoder.encode(value)
@@ -47,7 +52,8 @@ public enum RecordPayload: Sendable, Equatable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func decode(kind: RecordKind, json: String) throws -> RecordPayload {
+    /// Reads a stored payload of a kind.
+    public static func decode(kind: RecordKind, json: String) throws -> RecordPayload {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             Date(microsecondsSinceEpoch: try decoder.singleValueContainer().decode(Int64.self))
@@ -57,7 +63,10 @@ public enum RecordPayload: Sendable, Equatable {
         case .completion: return .completion(try decoder.decode(CompletionRecord.self, from: data))
         case .correction: return .correction(try decoder.decode(CorrectionRecord.self, from: data))
         case .meterReading: return .meterReading(try decoder.decode(MeterReadingRecord.self, from: data))
+        case .meterCorrection: return .meterCorrection(try decoder.decode(MeterCorrectionRecord.self, from: data))
         case .deferral: return .deferral(try decoder.decode(DeferralRecord.self, from: data))
+        case .deferralCancellation:
+            return .deferralCancellation(try decoder.decode(DeferralCancellationRecord.self, from: data))
         case .skip: return .skip(try decoder.decode(SkipRecord.self, from: data))
         case .configRevision: return .configRevision(try decoder.decode(ConfigRevisionRecord.self, from: data))
         case .notification: return .notification(try decoder.decode(NotificationRecord.self, from: data))

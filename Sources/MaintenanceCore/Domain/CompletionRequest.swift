@@ -1,0 +1,20 @@
+/// Work a technician reports.
+public struct CompletionRequest: Sendable, Equatable {
+    public var task: TaskReference
+    public var performedAt: String?
+    /// "pass" or "fail" as asked; nil: pass unless a reading fails it.
+    public var result: String?
+    public var readings: [String: ReadingValue]
+    public var note: String?
+
+    public init(
+        task: TaskReference, performedAt: String? = nil, result: String? = nil, readings: [String: ReadingValue] = [:],
+        note: String? = nil
+    ) {
+        self.task = task
+        self.performedAt = performedAt
+        self.result = result
+        self.readings = readings
+        self.note = note
+    }
+}

@@ -1,0 +1,214 @@
+public import Foundation
+
+/// The plant's maintenance: its configuration, everything recorded, and the schedule that follows from them. Every
+/// maintenance rule is decided here, purely: commands and events come in with `now`, and an ``Outcome`` goes out
+/// (records to append in one transaction, events to announce, the answer), or a ``MaintenanceRefusal``.
+///
+/// It is a value: a caller applies a command to a copy and keeps the copy only once the outcome's records are
+/// durable, so a failed write leaves the plant as it was.
+public struct Plant: Sendable {
+    public internal(set) var configuration: Configuration
+    /// SHA-256 of the configuration files in use.
+    public internal(set) var contentHash: String
+    public internal(set) var scheduler: Scheduler
+    /// The id the next record will have.
+    public internal(set) var nextRecordId: Int64
+    /// The author of maintd's own records (ledger, revisions, first sightings).
+    public let daemon: RecordAuthor
+    var book = RecordBook()
+    /// Tasks whose latest completion failed with readings outside limits: their equipment is out of tolerance.
+    public internal(set) var outOfTolerance: Set<TaskKey> = []
+
+    /// The plant as the history left it. `records` are every stored record in id order.
+    public init(configuration: Configuration, contentHash: String, records: [StoredRecord], daemon: RecordAuthor) {
+        self.configuration = configuration
+        self.contentHash = contentHash
+        self.daemon = daemon
+        var history = MaintenanceHistory()
+        var marks: [TaskKey: NotificationMark] = [:]
+        for record in records {
+            _ = book.absorb(RecordDraft(record), into: &history)
+            guard case .notification(let notification) = record.payload, let key = record.taskKey,
+                let announcement = AnnouncementKey(notification.occurrence)
+            else { continue }
+            if var mark = marks[key], mark.occurrence == announcement {
+                mark.state = max(mark.state, notification.state)
+                mark.notifiedAt = record.recordedAt
+                marks[key] = mark
+            } else {
+                marks[key] = NotificationMark(
+                    occurrence: announcement, state: notification.state, notifiedAt: record.recordedAt)
+            }
+        }
+        nextRecordId = (records.last?.id ?? 0) + 1
+        scheduler = Scheduler(history: history, marks: marks)
+        refreshTolerance(configuration.tasks.map { TaskKey(equipment: $0.equipment.id, task: $0.task.id) })
+    }
+
+    /// When the schedule next changes by itself (the timer to arm).
+    public var nextDeadline: Date? { scheduler.nextDeadline }
+
+    /// Every task's status, by current key.
+    public var statuses: [TaskKey: TaskStatus] { scheduler.statuses }
+
+    /// The effective history (corrections applied).
+    public var history: MaintenanceHistory { scheduler.history }
+
+    // MARK: Events
+
+    /// maintd started with this configuration: a revision record, and what changed while it was stopped (catch-up).
+    public mutating func start(now: Date) -> Outcome {
+        var outcome = Outcome()
+        appendRevision(summary: "loaded at start", now: now, to: &outcome)
+        carryOut(scheduler.configLoaded(configuration, now: now), now: now, into: &outcome)
+        return outcome
+    }
+
+    /// The timer armed at ``nextDeadline`` fired.
+    public mutating func timerFired(now: Date) -> Outcome {
+        var outcome = Outcome()
+        carryOut(scheduler.timerFired(now: now), now: now, into: &outcome)
+        return outcome
+    }
+
+    /// The wall clock was set or the zone's rules changed: everything is recomputed.
+    public mutating func clockChanged(now: Date) -> Outcome {
+        var outcome = Outcome()
+        carryOut(scheduler.clockChanged(now: now), now: now, into: &outcome)
+        return outcome
+    }
+
+    /// Carries out a person's command, or refuses it.
+    public mutating func execute(
+        _ command: MaintenanceCommand, by requester: Requester, now: Date
+    ) throws(MaintenanceRefusal) -> Outcome {
+        let role = requester.role(in: configuration.roles)
+        guard role >= command.requiredRole else {
+            throw refusal(denying: command.action, to: requester, role: role, required: command.requiredRole)
+        }
+        switch command {
+        case .complete(let request): return try complete(request, by: requester, now: now)
+        case .correct(let request): return try correct(request, by: requester, role: role, now: now)
+        case .deferOccurrence(let reference, let until, let reason):
+            return try deferOccurrence(reference, until: until, reason: reason, by: requester, now: now)
+        case .cancelDeferral(let reference, let reason):
+            return try cancelDeferral(reference, reason: reason, by: requester, now: now)
+        case .skip(let reference, let reason): return try skip(reference, reason: reason, by: requester, now: now)
+        case .recordMeter(let equipment, let meter, let value, let at):
+            return try recordMeter(equipment: equipment, meter: meter, value: value, at: at, by: requester, now: now)
+        case .correctMeterReading(let record, let value, let reason):
+            return try correctMeterReading(record, value: value, reason: reason, by: requester, now: now)
+        }
+    }
+
+    // MARK: Making records
+
+    /// A record with the next id.
+    mutating func draft(
+        _ payload: RecordPayload, at now: Date, by author: RecordAuthor, task: TaskKey? = nil,
+        equipment: String? = nil, corrects: Int64? = nil
+    ) -> RecordDraft {
+        defer { nextRecordId += 1 }
+        return RecordDraft(
+            id: nextRecordId, recordedAt: now, author: author, equipment: task?.equipment ?? equipment,
+            task: task?.task, corrects: corrects, payload: payload)
+    }
+
+    /// Appends a person's record to the outcome, takes it into the history and re-evaluates what it touches.
+    mutating func apply(_ record: RecordDraft, now: Date, to outcome: inout Outcome) {
+        outcome.records.append(record)
+        // The book is moved out while the scheduler changes, so that neither is copied.
+        var book = self.book
+        self.book = RecordBook()
+        let configuration = self.configuration
+        var touched: [TaskKey] = []
+        let actions = scheduler.historyChanged(now: now) { history in
+            let effect = book.absorb(record, into: &history)
+            touched = effect.tasks.compactMap(configuration.currentKey)
+            if let meter = effect.meter, let equipment = configuration.equipment(meter.equipment) {
+                touched += equipment.tasks.filter { $0.meter?.meter == meter.meter }.map {
+                    TaskKey(equipment: equipment.id, task: $0.id)
+                }
+            }
+            return touched
+        }
+        self.book = book
+        refreshTolerance(touched)
+        carryOut(actions, now: now, into: &outcome)
+    }
+
+    /// Turns the scheduler's actions into records (the notification ledger, first sightings) and events.
+    mutating func carryOut(_ actions: [SchedulerAction], now: Date, into outcome: inout Outcome) {
+        for action in actions {
+            switch action {
+            case .arm:
+                continue  // the caller arms at nextDeadline
+            case .notify(let events):
+                outcome.events += events
+                for event in events {
+                    guard let key = event.task, let state = event.state, let status = scheduler.statuses[key] else {
+                        continue
+                    }
+                    outcome.records.append(
+                        draft(
+                            .notification(
+                                NotificationRecord(
+                                    event: event.kind, occurrence: status.announcementKey.description, state: state,
+                                    message: event.message)),
+                            at: event.at, by: daemon, task: key))
+                }
+            case .recordFirstSeen(let keys, let at):
+                for key in keys {
+                    outcome.records.append(draft(.firstSeen(FirstSeenRecord(at: at)), at: at, by: daemon, task: key))
+                }
+            }
+        }
+    }
+
+    mutating func appendRevision(summary: String, now: Date, to outcome: inout Outcome) {
+        outcome.records.append(
+            draft(
+                .configRevision(
+                    ConfigRevisionRecord(contentHash: contentHash, files: configuration.files, summary: summary)),
+                at: now, by: daemon))
+    }
+
+    // MARK: Tolerance
+
+    /// Re-derives whether tasks are out of tolerance: their latest completion (in performed order, so a back-dated
+    /// failure never undoes a later pass) failed with readings outside limits.
+    mutating func refreshTolerance(_ keys: [TaskKey]) {
+        for key in keys {
+            guard let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task) else {
+                continue
+            }
+            let latest = configuration.historyKeys(of: equipment, task).compactMap { history.completions[$0]?.last }
+                .max { $0.performedAt < $1.performedAt }
+            if let latest, !latest.passed, latest.outOfTolerance {
+                outOfTolerance.insert(key)
+            } else {
+                outOfTolerance.remove(key)
+            }
+        }
+    }
+
+    /// Whether any task of a machine is out of tolerance.
+    public func isOutOfTolerance(equipment id: String) -> Bool {
+        outOfTolerance.contains { $0.equipment == id }
+    }
+}
+
+extension MaintenanceCommand {
+    /// What the command is called in refusals.
+    var action: String {
+        switch self {
+        case .complete: "CompleteTask"
+        case .correct: "CorrectRecord"
+        case .deferOccurrence: "DeferTask"
+        case .cancelDeferral: "CancelDeferral"
+        case .skip: "SkipOccurrence"
+        case .recordMeter: "RecordMeter"
+        case .correctMeterReading: "CorrectMeterReading"
+        }
+    }
+}

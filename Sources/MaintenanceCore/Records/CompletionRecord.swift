@@ -1,0 +1,59 @@
+public import Foundation
+
+/// A task done: what a technician records, and what it satisfied.
+public struct CompletionRecord: Sendable, Equatable, Codable {
+    public var performedAt: Date
+    public var result: CompletionResult
+    /// Values by reading id: numbers, or checks that passed or failed.
+    public var readings: [String: ReadingValue]
+    public var note: String?
+    /// As-left readings (and checks) outside the task's limits: they failed the completion.
+    public var outOfTolerance: [String]
+    /// As-found readings outside the limits: the instrument was found out of tolerance, so work measured with it since
+    /// its last good calibration may need review.
+    public var findings: [String]
+    /// The occurrence the work was done for, when it was due and when it became overdue, and whether a passing
+    /// completion came in time (nil for records from before maintd stated it, and for failed ones).
+    public var occurrence: Occurrence?
+    public var dueAt: Date?
+    public var overdueAt: Date?
+    public var onTime: Bool?
+
+    public init(
+        performedAt: Date, result: CompletionResult, readings: [String: ReadingValue] = [:], note: String? = nil,
+        outOfTolerance: [String] = [], findings: [String] = [], occurrence: Occurrence? = nil, dueAt: Date? = nil,
+        overdueAt: Date? = nil, onTime: Bool? = nil
+    ) {
+        self.performedAt = performedAt
+        self.result = result
+        self.readings = readings
+        self.note = note
+        self.outOfTolerance = outOfTolerance
+        self.findings = findings
+        self.occurrence = occurrence
+        self.dueAt = dueAt
+        self.overdueAt = overdueAt
+        self.onTime = onTime
+    }
+
+    public var passed: Bool { result == .pass }
+
+    private enum CodingKeys: String, CodingKey {
+        case performedAt, result, readings, note, outOfTolerance, findings, occurrence, dueAt, overdueAt, onTime
+    }
+
+    // Records written before findings and occurrences existed lack those keys.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        performedAt = try c.decode(Date.self, forKey: .performedAt)
+        result = try c.decode(CompletionResult.self, forKey: .result)
+        readings = try c.decodeIfPresent([String: ReadingValue].self, forKey: .readings) ?? [:]
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        outOfTolerance = try c.decodeIfPresent([String].self, forKey: .outOfTolerance) ?? []
+        findings = try c.decodeIfPresent([String].self, forKey: .findings) ?? []
+        occurrence = try c.decodeIfPresent(Occurrence.self, forKey: .occurrence)
+        dueAt = try c.decodeIfPresent(Date.self, forKey: .dueAt)
+        overdueAt = try c.decodeIfPresent(Date.self, forKey: .overdueAt)
+        onTime = try c.decodeIfPresent(Bool.self, forKey: .onTime)
+    }
+}

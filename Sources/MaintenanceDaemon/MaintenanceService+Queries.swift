@@ -1,0 +1,249 @@
+import Foundation
+import MaintenanceCore
+import MaintenanceProtocol
+import MaintenanceStore
+
+extension MaintenanceService {
+    func status() -> WireStatus {
+        let count = stateCounts()
+        return WireStatus(
+            site: configuration.siteName, timezone: configuration.timezone, tasks: plant.statuses.count,
+            scheduled: count(.scheduled), upcoming: count(.upcoming), due: count(.due), overdue: count(.overdue),
+            deferred: count(.deferred), suspended: count(.suspended),
+            nextChange: plant.nextDeadline.map(Timestamp.rfc3339),
+            outOfTolerance: plant.outOfTolerance.sorted().map(\.description), configHash: plant.contentHash,
+            configFiles: configuration.files, rejectedReload: rejectedReload, startedAt: Timestamp.rfc3339(startedAt),
+            version: Self.version, timerWakeups: wakeups)
+    }
+
+    func listEquipment(_ parameters: ListEquipmentParameters) throws(VarlinkError) -> ListEquipmentReply {
+        if let line = parameters.line { try checkLine(line) }
+        let equipment = configuration.equipment.filter { parameters.line == nil || $0.line == parameters.line }
+        return ListEquipmentReply(
+            equipment: equipment.map { e in
+                WireEquipment(
+                    id: e.id, name: e.name, line: e.line, lineName: configuration.lineName(e.line),
+                    location: e.location,
+                    inService: e.inService, commissioned: e.commissioned.map(Timestamp.rfc3339),
+                    meters: e.meters.map { meter in
+                        let latest = configuration.historyIds(of: e).compactMap {
+                            plant.history.readings(equipment: $0, meter: meter.id).last
+                        }.max { $0.at < $1.at }
+                        return WireMeter(
+                            id: meter.id, unit: meter.unit, value: latest?.value,
+                            at: latest.map { Timestamp.rfc3339($0.at) })
+                    },
+                    tasks: e.tasks.map(\.id), outOfTolerance: plant.isOutOfTolerance(equipment: e.id))
+            })
+    }
+
+    func listTasks(_ parameters: ListTasksParameters, now: Date) throws(VarlinkError) -> ListTasksReply {
+        if let line = parameters.line { try checkLine(line) }
+        let only = try parameters.equipment.map { id throws(VarlinkError) -> Equipment in
+            guard let equipment = configuration.equipment(id) else { throw .noSuchEquipment(id) }
+            return equipment
+        }
+        if let kind = parameters.kind, TaskKind(rawValue: kind) == nil {
+            throw .invalidParameter(
+                "kind",
+                "unknown kind \"\(kind)\"; expected one of: \(TaskKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        if let state = parameters.state, DueState(rawValue: state) == nil {
+            throw .invalidParameter(
+                "state",
+                "unknown state \"\(state)\"; expected one of: \(DueState.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        var horizon: Date?
+        if let within = parameters.dueWithin {
+            do {
+                horizon = try MaintenanceInterval(parsing: within).advance(now, in: configuration.zone)
+            } catch {
+                throw .invalidParameter("dueWithin", error.description)
+            }
+        }
+        var rows: [(TaskStatus, WireTask)] = []
+        for equipment in configuration.equipment {
+            // Whole machines are skipped by line and id before any task is looked at.
+            guard parameters.line == nil || equipment.line == parameters.line, only == nil || equipment.id == only?.id
+            else { continue }
+            for task in equipment.tasks {
+                guard parameters.kind == nil || task.kind.rawValue == parameters.kind,
+                    let status = plant.statuses[TaskKey(equipment: equipment.id, task: task.id)],
+                    parameters.state == nil || status.state.rawValue == parameters.state
+                else { continue }
+                if let horizon {
+                    let pressing = [DueState.due, .overdue, .upcoming].contains(status.state)
+                    guard pressing || (status.expectedAt.map { $0 <= horizon } ?? false) else { continue }
+                    if status.state == .suspended { continue }
+                }
+                rows.append((status, wireTask(status, equipment, task)))
+            }
+        }
+        rows.sort { a, b in
+            if a.0.state.urgency != b.0.state.urgency { return a.0.state.urgency > b.0.state.urgency }
+            let left = a.0.expectedAt ?? .distantFuture
+            let right = b.0.expectedAt ?? .distantFuture
+            return left != right ? left < right : a.0.key < b.0.key
+        }
+        return ListTasksReply(tasks: rows.map(\.1))
+    }
+
+    func getTask(_ parameters: GetTaskParameters) throws(VarlinkError) -> GetTaskReply {
+        guard let equipment = configuration.equipment(parameters.equipment) else {
+            throw .noSuchEquipment(parameters.equipment)
+        }
+        guard let (_, task) = configuration.resolve(equipment: equipment.id, task: parameters.task) else {
+            throw .noSuchTask(equipment.id, parameters.task)
+        }
+        let limit = min(max(parameters.historyLimit ?? 10, 0), 1_000)
+        let records =
+            limit == 0
+            ? []
+            : try history(
+                HistoryParameters(
+                    equipment: equipment.id, task: task.id,
+                    kind: "completion,correction,deferral,deferral-cancellation,skip", limit: limit)
+            ).records
+        return GetTaskReply(
+            task: try wireTask(TaskKey(equipment: equipment.id, task: task.id)), instructions: task.instructions,
+            readings: task.readings.map {
+                WireReading(
+                    id: $0.id, unit: $0.unit, label: $0.label, min: $0.min, max: $0.max, type: $0.type.rawValue,
+                    stage: $0.stage.rawValue, required: $0.required)
+            },
+            history: records)
+    }
+
+    /// Records, newest first, under every id a machine or task had; unknown ids are errors (ids of removed equipment
+    /// or tasks are known while they have history).
+    func history(_ parameters: HistoryParameters) throws(VarlinkError) -> HistoryReply {
+        var kinds = RecordKind.allCases
+        if let list = parameters.kind {
+            // One kind or several, comma-separated ("completion,correction").
+            kinds = []
+            for kind in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let parsed = RecordKind(rawValue: kind) else {
+                    let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw .invalidParameter("kind", "unknown record kind \"\(kind)\"; expected one of: \(known)")
+                }
+                kinds.append(parsed)
+            }
+        }
+        var since: Date?
+        if let text = parameters.since {
+            guard let parsed = Timestamp.parse(text, localZone: configuration.zone) else {
+                throw .invalidParameter("since", "\"\(text)\" is not a time such as 2026-11-01 or 2026-11-01T06:00:00Z")
+            }
+            since = parsed
+        }
+        let limit = parameters.limit ?? 50
+        guard (1...10_000).contains(limit) else { throw .invalidParameter("limit", "must be between 1 and 10000") }
+        let (equipmentIds, taskKeys) = try historyScope(equipment: parameters.equipment, task: parameters.task)
+        do {
+            let records = try store.records(
+                kinds: kinds, equipment: equipmentIds, tasks: taskKeys, since: since, limit: limit)
+            let corrections = try store.records(
+                kinds: [.correction, .meterCorrection, .deferralCancellation], equipment: equipmentIds, tasks: taskKeys,
+                limit: 100_000)
+            var superseded: [Int64: Int64] = [:]
+            for correction in corrections.reversed() {
+                if let id = correction.corrects { superseded[id] = correction.id }
+            }
+            return HistoryReply(records: records.map { wireRecord($0, supersededBy: superseded[$0.id]) })
+        } catch {
+            throw .historyUnavailable(error.description)
+        }
+    }
+
+    /// The ids a history request covers: current and former ones of configured equipment and tasks, or an id that
+    /// only the history still knows.
+    private func historyScope(
+        equipment id: String?, task taskId: String?
+    ) throws(VarlinkError) -> (equipment: [String]?, tasks: [TaskKey]?) {
+        guard let id else {
+            if taskId != nil { throw .invalidParameter("task", "give the equipment too (EQUIPMENT/TASK)") }
+            return (nil, nil)
+        }
+        func recorded(equipment: [String]?, tasks: [TaskKey]?) -> Bool {
+            !((try? store.records(kinds: RecordKind.allCases, equipment: equipment, tasks: tasks, limit: 1)) ?? [])
+                .isEmpty
+        }
+        guard let equipment = configuration.equipment(id) else {
+            guard recorded(equipment: [id], tasks: nil) else { throw .noSuchEquipment(id) }
+            guard let taskId else { return ([id], nil) }
+            let key = TaskKey(equipment: id, task: taskId)
+            guard recorded(equipment: nil, tasks: [key]) else { throw .noSuchTask(id, taskId) }
+            return ([id], [key])
+        }
+        let ids = configuration.historyIds(of: equipment)
+        guard let taskId else { return (ids, nil) }
+        if let (_, task) = configuration.resolve(equipment: equipment.id, task: taskId) {
+            return (ids, configuration.historyKeys(of: equipment, task))
+        }
+        let keys = ids.map { TaskKey(equipment: $0, task: taskId) }
+        guard recorded(equipment: nil, tasks: keys) else { throw .noSuchTask(equipment.id, taskId) }
+        return (ids, keys)
+    }
+
+    func watch(_ parameters: WatchParameters, _ context: RequestContext) throws(VarlinkError) {
+        if let line = parameters.line { try checkLine(line) }
+        if let id = parameters.equipment, configuration.equipment(id) == nil { throw .noSuchEquipment(id) }
+        if let kind = parameters.kind, MaintenanceEventKind(rawValue: kind) == nil && TaskKind(rawValue: kind) == nil {
+            throw .invalidParameter(
+                "kind", "unknown kind \"\(kind)\": give an event kind (due, overdue, …) or a task kind (calibration, …)"
+            )
+        }
+        let token = UUID()
+        var scope = "all events"
+        if let line = parameters.line { scope = "events on \(configuration.lineName(line))" }
+        if let id = parameters.equipment { scope = "events of \(id)" }
+        let hello = MaintenanceEvent(kind: .started, at: context.now, message: "watching \(scope)")
+        var first = WireEvent(hello)
+        first.kind = "watching"
+        let reply = context.reply
+        guard reply.send(VarlinkReply(parametersJSON: VarlinkCoding.encode(WatchReply(event: first)), continues: true))
+        else { return }
+        eventObservers[token] = { [unowned self] event in
+            let configuration = self.configuration
+            let equipment = event.task.flatMap { configuration.equipment($0.equipment) }
+            if let line = parameters.line, equipment?.line != line { return }
+            if let id = parameters.equipment, event.task?.equipment != id { return }
+            if let kind = parameters.kind {
+                let taskKind = event.task.flatMap { equipment?.task($0.task) }?.kind.rawValue
+                guard event.kind.rawValue == kind || taskKind == kind else { return }
+            }
+            var wire = WireEvent(event)
+            wire.line = equipment?.line
+            let sent = reply.send(
+                VarlinkReply(parametersJSON: VarlinkCoding.encode(WatchReply(event: wire)), continues: true))
+            if !sent { self.eventObservers[token] = nil }
+        }
+    }
+
+    // MARK: Wire
+
+    func wireTask(_ key: TaskKey?) throws(VarlinkError) -> WireTask {
+        guard let key, let status = plant.statuses[key],
+            let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task)
+        else { throw .noSuchTask(key?.equipment ?? "", key?.task ?? "") }
+        return wireTask(status, equipment, task)
+    }
+
+    func wireTask(_ status: TaskStatus, _ equipment: Equipment, _ task: MaintenanceTask) -> WireTask {
+        WireTask(
+            status, equipment: equipment, task: task, configuration: configuration,
+            outOfTolerance: plant.outOfTolerance.contains(TaskKey(equipment: equipment.id, task: task.id)))
+    }
+
+    func wireRecord(_ record: StoredRecord, supersededBy: Int64? = nil) -> WireRecord {
+        WireRecord(record, supersededBy: supersededBy)
+    }
+
+    private func checkLine(_ line: String) throws(VarlinkError) {
+        guard configuration.lines.contains(where: { $0.id == line }) else {
+            throw VarlinkError(MaintenanceRefusal(.noSuchLine(line, known: configuration.lines.map(\.id))))
+        }
+    }
+}
