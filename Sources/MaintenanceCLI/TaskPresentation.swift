@@ -111,7 +111,8 @@ public struct TaskPresentation {
                     reading.label ?? "",
                 ])
             }
-            lines.append(table.render { _, _, text in text }.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            lines.append(
+                table.render { _, _, text in text }.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         }
         if !reply.history.isEmpty {
             lines.append("  history")
@@ -143,7 +144,9 @@ public struct TaskPresentation {
                     .joined(separator: " "))
         }
         if let checks = record.checks, !checks.isEmpty {
-            parts.append(checks.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ? "pass" : "fail")" }.joined(separator: " "))
+            parts.append(
+                checks.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ? "pass" : "fail")" }.joined(
+                    separator: " "))
         }
         if let out = record.outOfTolerance, !out.isEmpty {
             parts.append("OUT OF TOLERANCE: \(out.joined(separator: ", "))")
@@ -151,7 +154,9 @@ public struct TaskPresentation {
         if let findings = record.findings, !findings.isEmpty {
             parts.append("FINDING (as found): \(findings.joined(separator: ", "))")
         }
-        if record.onTime == false, let overdue = record.overdueAt { parts.append("late (overdue since \(local(overdue)))") }
+        if record.onTime == false, let overdue = record.overdueAt {
+            parts.append("late (overdue since \(local(overdue)))")
+        }
         if let meter = record.meter, let value = record.value {
             parts.append("\(meter) = \(value.formatted(maxFractionDigits: 6))")
         }

@@ -54,7 +54,9 @@ extension MaintenanceService {
     }
 
     /// A command answered with its record and the task's new state.
-    func recordAndTask(_ command: MaintenanceCommand, _ context: RequestContext) throws(VarlinkError) -> RecordAndTaskReply {
+    func recordAndTask(
+        _ command: MaintenanceCommand, _ context: RequestContext
+    ) throws(VarlinkError) -> RecordAndTaskReply {
         let (record, answer) = try execute(command, context)
         return RecordAndTaskReply(record: wireRecord(record), task: try wireTask(answer.task))
     }

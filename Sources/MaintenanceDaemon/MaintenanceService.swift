@@ -83,7 +83,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         }
         do {
             plant = Plant(
-                configuration: loaded.configuration, contentHash: loaded.contentHash, records: try self.store.allRecords(),
+                configuration: loaded.configuration, contentHash: loaded.contentHash,
+                records: try self.store.allRecords(),
                 daemon: RecordAuthor.daemon(uid: getuid()))
         } catch {
             throw StartError(description: error.description)
@@ -110,18 +111,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 source.resume()
                 shutdownSignals.append(source)
             }
-            advance { $0.start(now: clock()) }
-            let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
-            timer.setEventHandler { [unowned self] in timerFired() }
-            timer.schedule(wallDeadline: .distantFuture)
-            timer.resume()
-            self.timer = timer
-            armTimer()
-            clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
-                logger.notice("the wall clock was set; recomputing every task")
-                advance { $0.clockChanged(now: clock()) }
-            }
-            watchZoneFile()
+        }
+        await beginScheduling()
+        await onQueue { [self] in
             signal(SIGHUP, SIG_IGN)
             let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
             hangup.setEventHandler { [unowned self] in _ = reload(requestedBy: "SIGHUP") }
@@ -152,6 +144,25 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 metadata: [
                     "socket": "\(listener?.path ?? options.socketPath)", "activated": "\(listener?.activated ?? false)",
                 ])
+        }
+    }
+
+    /// Loads the schedule (announcing what changed while maintd was stopped) and arms the timer and the clock and
+    /// zone watches: everything but signals, the watchdog and the socket (tests drive the service this far).
+    func beginScheduling() async {
+        await onQueue { [self] in
+            advance { $0.start(now: clock()) }
+            let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
+            timer.setEventHandler { [unowned self] in timerFired() }
+            timer.schedule(wallDeadline: .distantFuture)
+            timer.resume()
+            self.timer = timer
+            armTimer()
+            clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
+                logger.notice("the wall clock was set; recomputing every task")
+                advance { $0.clockChanged(now: clock()) }
+            }
+            watchZoneFile()
         }
     }
 

@@ -32,7 +32,9 @@ struct MethodTable: Sendable {
         handlers[method.declaration.name] = (
             method.declaration,
             { service, call, context throws(VarlinkError) in
-                try handle(service, try VarlinkCoding.decode(Parameters.self, from: call.parameters, method: call.method), context)
+                try handle(
+                    service, try VarlinkCoding.decode(Parameters.self, from: call.parameters, method: call.method),
+                    context)
                 return nil
             }
         )

@@ -168,7 +168,9 @@ public enum MaintenanceInterface {
     ]
 
     public static let getStatus = VarlinkMethod<NoParameters, GetStatusReply>(
-        MethodDeclaration("GetStatus", "Counts of tasks by state, the next change, the configuration in use.", reply: "status: Status"))
+        MethodDeclaration(
+            "GetStatus", "Counts of tasks by state, the next change, the configuration in use.", reply: "status: Status"
+        ))
 
     public static let listEquipment = VarlinkMethod<ListEquipmentParameters, ListEquipmentReply>(
         MethodDeclaration(
@@ -248,7 +250,8 @@ public enum MaintenanceInterface {
 
     public static let reload = VarlinkMethod<NoParameters, ReloadReply>(
         MethodDeclaration(
-            "Reload", "Reloads the configuration (leads); ConfigRejected lists every error and the old configuration stays.",
+            "Reload",
+            "Reloads the configuration (leads); ConfigRejected lists every error and the old configuration stays.",
             reply: "summary: string, contentHash: string", errors: ["ConfigRejected"], role: .lead))
 
     /// The errors of the interface, as the definition writes them.

@@ -55,7 +55,8 @@ struct TasksCommand: ParsableCommand {
     func run() throws {
         let client = try connection.connect()
         let reply = try connection.call(
-            MaintenanceInterface.listTasks, ListTasksParameters(line: line, equipment: equipment, kind: kind, state: state), on: client)
+            MaintenanceInterface.listTasks,
+            ListTasksParameters(line: line, equipment: equipment, kind: kind, state: state), on: client)
         if connection.json { return connection.printJSON(reply) }
         print(try connection.presentation(client: client).table(reply.tasks))
     }
@@ -72,7 +73,8 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let client = try connection.connect()
         let reply = try connection.call(
-            MaintenanceInterface.getTask, GetTaskParameters(equipment: task.equipment, task: task.task, historyLimit: history), on: client)
+            MaintenanceInterface.getTask,
+            GetTaskParameters(equipment: task.equipment, task: task.task, historyLimit: history), on: client)
         if connection.json { return connection.printJSON(reply) }
         print(try connection.presentation(client: client).detail(reply))
     }
@@ -86,7 +88,8 @@ struct DoneCommand: ParsableCommand {
     @Argument(help: "EQUIPMENT/TASK") var task: TaskArgument
     @Flag(help: "The check failed (readings outside limits fail it anyway).") var fail = false
     @Option(
-        name: .customLong("reading"), help: "A reading, ID=VALUE (a number, or pass/fail for a check); repeat for each.")
+        name: .customLong("reading"), help: "A reading, ID=VALUE (a number, or pass/fail for a check); repeat for each."
+    )
     var readings: [String] = []
     @Option(help: "A note for the record.") var note: String?
     @Option(help: "When the work was done (RFC 3339 or site time), if not now.") var at: String?
@@ -122,7 +125,8 @@ struct DeferCommand: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call(
-            MaintenanceInterface.deferTask, DeferTaskParameters(equipment: task.equipment, task: task.task, until: until, reason: reason))
+            MaintenanceInterface.deferTask,
+            DeferTaskParameters(equipment: task.equipment, task: task.task, until: until, reason: reason))
         if connection.json { return connection.printJSON(reply) }
         print("deferred (record #\(reply.record.id)) until \(reply.record.until ?? until)")
     }
@@ -165,7 +169,8 @@ struct CorrectMeterCommand: ParsableCommand {
     func run() throws {
         let reply = try connection.call(
             MaintenanceInterface.correctMeterReading,
-            CorrectMeterReadingParameters(record: record, reason: reason, value: value, withdraw: withdraw ? true : nil))
+            CorrectMeterReadingParameters(record: record, reason: reason, value: value, withdraw: withdraw ? true : nil)
+        )
         if connection.json { return connection.printJSON(reply) }
         print("record #\(reply.record.id) supersedes meter reading #\(record)")
     }
@@ -181,7 +186,8 @@ struct SkipCommand: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call(
-            MaintenanceInterface.skipOccurrence, SkipOccurrenceParameters(equipment: task.equipment, task: task.task, reason: reason))
+            MaintenanceInterface.skipOccurrence,
+            SkipOccurrenceParameters(equipment: task.equipment, task: task.task, reason: reason))
         if connection.json { return connection.printJSON(reply) }
         print("skipped (record #\(reply.record.id)); next due \(reply.task.dueAt ?? reply.task.occurrence)")
     }
@@ -232,7 +238,8 @@ struct MeterCommand: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call(
-            MaintenanceInterface.recordMeter, RecordMeterParameters(equipment: equipment, meter: meter, value: value, at: at))
+            MaintenanceInterface.recordMeter,
+            RecordMeterParameters(equipment: equipment, meter: meter, value: value, at: at))
         if connection.json { return connection.printJSON(reply) }
         print("recorded #\(reply.record.id): \(meter) = \(value.formatted(maxFractionDigits: 6))")
     }

@@ -11,7 +11,9 @@ struct DaemonServiceTests {
     }
 
     /// A task due `dueIn` seconds from now (every 30 s), upcoming `lead` seconds before, overdue `tolerance` after.
-    static func timedTask(dueIn: Int, lead: Int = 2, tolerance: Int = 2, every: Int = 30) -> (String, Date) {
+    /// (Every 30 s, or longer for tasks due later: a lastDone in the future is a configuration error.)
+    static func timedTask(dueIn: Int, lead: Int = 2, tolerance: Int = 2, every: Int? = nil) -> (String, Date) {
+        let every = every ?? max(30, dueIn + 30)
         let now = Date().timeIntervalSince1970.rounded(.down)
         let lastDone = Date(timeIntervalSince1970: now + Double(dueIn - every))
         let task = """

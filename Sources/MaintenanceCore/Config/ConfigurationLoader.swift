@@ -412,14 +412,16 @@ public struct ConfigurationLoader {
         if let lastDone, let now, lastDone > now, let node = fields["lastDone"] {
             reader.error(
                 node.value.location, "\(path).lastDone",
-                "\(Timestamp.rfc3339(lastDone)) is in the future; lastDone says when the task was last done before maintd")
+                "\(Timestamp.rfc3339(lastDone)) is in the future; lastDone says when the task was last done before maintd"
+            )
         }
         let deferrable = fields["deferrable"].flatMap { reader.bool($0.value, "\(path).deferrable") } ?? true
         let maxDeferral =
             fields["maxDeferral"].flatMap { reader.allowance($0.value, "\(path).maxDeferral") } ?? defaultMaxDeferral
         if !deferrable, let node = fields["maxDeferral"] {
             reader.error(
-                node.value.location, "\(path).maxDeferral", "a task with \"deferrable\": false cannot be deferred at all")
+                node.value.location, "\(path).maxDeferral",
+                "a task with \"deferrable\": false cannot be deferred at all")
         }
         let readings = decodeReadings(fields["readings"], path, reader: &reader)
         let formerIds = decodeFormerIds(fields["formerIds"], path, reader: &reader)
@@ -499,7 +501,8 @@ public struct ConfigurationLoader {
                 } else {
                     reader.error(
                         node.value.location, "\(readingPath).type",
-                        "unknown reading type \"\(text)\"; expected \"number\" (a measured value) or \"check\" (pass or fail)")
+                        "unknown reading type \"\(text)\"; expected \"number\" (a measured value) or \"check\" (pass or fail)"
+                    )
                 }
             }
             var stage = ReadingSpec.Stage.asLeft

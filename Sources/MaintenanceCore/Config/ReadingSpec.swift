@@ -52,7 +52,8 @@ public struct ReadingSpec: Sendable, Hashable {
     public var limitsText: String {
         if type == .check { return "pass" }
         return [
-            min.map { "min \($0.formatted(maxFractionDigits: 6))" }, max.map { "max \($0.formatted(maxFractionDigits: 6))" },
+            min.map { "min \($0.formatted(maxFractionDigits: 6))" },
+            max.map { "max \($0.formatted(maxFractionDigits: 6))" },
         ].compactMap { $0 }.joined(separator: ", ")
     }
 }

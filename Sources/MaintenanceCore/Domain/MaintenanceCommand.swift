@@ -16,13 +16,6 @@ public enum MaintenanceCommand: Sendable, Equatable {
     /// A corrected value for a meter reading, or its withdrawal when `value` is nil (leads).
     case correctMeterReading(record: Int64, value: Double?, reason: String?)
 
-    /// The least role that may give the command at all (some need more for others' records).
-    public var requiredRole: Role {
-        switch self {
-        case .complete, .correct, .recordMeter: .technician
-        case .deferOccurrence, .cancelDeferral, .skip, .correctMeterReading: .lead
-        }
-    }
 }
 
 /// A task as a request names it: by current or former ids.

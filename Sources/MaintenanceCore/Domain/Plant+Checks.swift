@@ -65,17 +65,29 @@ extension Plant {
     }
 
     /// A refusal for someone whose role is not enough, naming the groups this configuration maps to the role.
-    func refusal(denying action: String, to requester: Requester, role: Role, required: Role) -> MaintenanceRefusal {
+    /// Denials are announced: a lead sees who tried what.
+    func refusal(
+        denying action: String, to requester: Requester, role: Role, required: Role, now: Date
+    ) -> MaintenanceRefusal {
         MaintenanceRefusal(
             .permissionDenied(
                 action: action, user: requester.user, role: role, required: required,
-                groups: required.groups(in: configuration.roles)))
+                groups: required.groups(in: configuration.roles)),
+            announcement: MaintenanceEvent(
+                kind: .permissionDenied, at: now,
+                message:
+                    "\(requester.user) (uid \(requester.uid), role \(role.rawValue)) was refused \(action): it needs a \(required.rawValue)",
+                details: [
+                    "by": requester.user, "uid": String(requester.uid), "method": action, "role": role.rawValue,
+                ]))
     }
 
     /// The length of the interval around an occurrence due at `due`, for percentages of it.
     func period(of task: MaintenanceTask, at due: Date) -> TimeInterval? {
         if let every = task.every { return every.advance(due, in: configuration.zone).timeIntervalSince(due) }
-        if let calendar = task.calendar, let next = calendar.nextElapse(after: due) { return next.timeIntervalSince(due) }
+        if let calendar = task.calendar, let next = calendar.nextElapse(after: due) {
+            return next.timeIntervalSince(due)
+        }
         return nil
     }
 

@@ -20,7 +20,8 @@ extension Plant {
             request.performedAt, parameter: "performedAt", default: now, now: now, equipment: equipment)
         let requested = try result(request.result)
         let verdict = try check(request.readings, of: task)
-        if requested != .fail, let missing = task.readings.first(where: { $0.required && request.readings[$0.id] == nil })
+        if requested != .fail,
+            let missing = task.readings.first(where: { $0.required && request.readings[$0.id] == nil })
         {
             throw .invalid(
                 "readings.\(missing.id)",
@@ -59,22 +60,26 @@ extension Plant {
     mutating func correct(
         _ request: CorrectionRequest, by requester: Requester, role: Role, now: Date
     ) throws(MaintenanceRefusal) -> Outcome {
-        let reason = try text(request.reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
+        let reason = try text(
+            request.reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
         guard let original = book.completionId(for: request.record), let entry = book.completions[original] else {
             if let kind = book.kinds[request.record] {
                 let hint = kind == .meterReading ? " (a lead corrects meter readings with CorrectMeterReading)" : ""
                 throw .invalid(
-                    "record", "record \(request.record) is a \(kind.rawValue); only completions can be corrected\(hint)")
+                    "record", "record \(request.record) is a \(kind.rawValue); only completions can be corrected\(hint)"
+                )
             }
             if request.record > 0 && request.record < nextRecordId {
                 throw .invalid(
-                    "record", "record \(request.record) is one of maintd's own records; only completions can be corrected")
+                    "record",
+                    "record \(request.record) is one of maintd's own records; only completions can be corrected")
             }
             throw MaintenanceRefusal(.noSuchRecord(request.record))
         }
         if entry.author.uid != requester.uid && role < .lead {
             throw refusal(
-                denying: "CorrectRecord of \(entry.author.user)'s record", to: requester, role: role, required: .lead)
+                denying: "CorrectRecord of \(entry.author.user)'s record", to: requester, role: role, required: .lead,
+                now: now)
         }
         let resolved = configuration.resolve(equipment: entry.task.equipment, task: entry.task.task)
         let currentKey = resolved.map { TaskKey(equipment: $0.0.id, task: $0.1.id) }
@@ -99,7 +104,8 @@ extension Plant {
                 if requested == .pass {
                     if let missing = task.readings.first(where: { $0.required && base.readings[$0.id] == nil }) {
                         throw .invalid(
-                            "readings.\(missing.id)", "missing: a pass needs every required reading (\(requiredReadings(task)))")
+                            "readings.\(missing.id)",
+                            "missing: a pass needs every required reading (\(requiredReadings(task)))")
                     }
                     if !verdict.outOfTolerance.isEmpty {
                         throw .invalid(
@@ -166,8 +172,9 @@ extension Plant {
     }
 
     /// Checks readings against the task: known ids, the right type, plausible numbers; says which are outside limits.
-    func check(_ readings: [String: ReadingValue], of task: MaintenanceTask) throws(MaintenanceRefusal) -> ReadingVerdict
-    {
+    func check(
+        _ readings: [String: ReadingValue], of task: MaintenanceTask
+    ) throws(MaintenanceRefusal) -> ReadingVerdict {
         for (id, value) in readings.sorted(by: { $0.key < $1.key }) {
             guard let spec = task.readings.first(where: { $0.id == id }) else {
                 let known =

@@ -10,7 +10,8 @@ extension Plant {
         guard task.deferrable else {
             throw .invalid("task", "\(key) must be done on time (\"deferrable\": false); it cannot be deferred")
         }
-        let reason = try self.text(reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
+        let reason = try self.text(
+            reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
         let until = try time(text, parameter: "until", default: now, now: now, equipment: nil, future: true)
         let status = try currentStatus(key)
         // The occurrence's own due instant: a second deferral is bounded from it too, not from the first one's end.
@@ -64,7 +65,8 @@ extension Plant {
         _ reference: TaskReference, reason: String?, by requester: Requester, now: Date
     ) throws(MaintenanceRefusal) -> Outcome {
         let (equipment, task, key) = try resolve(reference)
-        let reason = try self.text(reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
+        let reason = try self.text(
+            reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
         let status = try currentStatus(key)
         guard let deferral = status.deferral, now < deferral.until else {
             throw .invalid("task", "\(key) is not deferred")
@@ -92,13 +94,16 @@ extension Plant {
         guard task.deferrable else {
             throw .invalid("task", "\(key) must be done on time (\"deferrable\": false); it cannot be skipped")
         }
-        let reason = try self.text(reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
+        let reason = try self.text(
+            reason, parameter: "reason", maxCharacters: Self.maxReasonCharacters, required: true)!
         let status = try currentStatus(key)
         guard status.occurrence != .never else { throw .invalid("task", "\(key) has no occurrence to skip") }
         let dueAt = status.dueAt ?? status.forecastAt ?? now
         var outcome = Outcome()
         let draft = draft(
-            .skip(SkipRecord(occurrence: status.occurrence, dueAt: dueAt, dueValue: status.meter?.dueValue, reason: reason)),
+            .skip(
+                SkipRecord(
+                    occurrence: status.occurrence, dueAt: dueAt, dueValue: status.meter?.dueValue, reason: reason)),
             at: now, by: requester.author, task: key)
         apply(draft, now: now, to: &outcome)
         outcome.events.insert(
@@ -113,7 +118,9 @@ extension Plant {
 
     /// The status of a configured task, refusing out-of-service equipment.
     func currentStatus(_ key: TaskKey) throws(MaintenanceRefusal) -> TaskStatus {
-        guard let status = scheduler.statuses[key] else { throw MaintenanceRefusal(.noSuchTask(equipment: key.equipment, task: key.task)) }
+        guard let status = scheduler.statuses[key] else {
+            throw MaintenanceRefusal(.noSuchTask(equipment: key.equipment, task: key.task))
+        }
         guard status.state != .suspended else {
             throw .invalid("task", "\(key.equipment) is out of service; its tasks are suspended")
         }

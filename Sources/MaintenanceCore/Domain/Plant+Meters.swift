@@ -79,7 +79,8 @@ extension Plant {
                 kind: .meterRejected, at: now,
                 message: "Meter reading for \(equipment.id) \(meter.id) from \(requester.user) rejected: \(problem)",
                 details: [
-                    "by": requester.user, "meter": meter.id, "meter_value": reading.value.formatted(maxFractionDigits: 6),
+                    "by": requester.user, "meter": meter.id,
+                    "meter_value": reading.value.formatted(maxFractionDigits: 6),
                     "reason": problem, "line": equipment.line,
                 ]))
     }

@@ -9,10 +9,13 @@ extension Plant {
         let diff = ConfigurationDiff(from: configuration, to: new)
         var losing: [String] = []
         for id in diff.removed {
-            guard let key = TaskKey(id), let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task)
+            guard let key = TaskKey(id),
+                let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task)
             else { continue }
             var what: [String] = []
-            if let state = scheduler.statuses[key]?.state, state == .due || state == .overdue { what.append(state.rawValue) }
+            if let state = scheduler.statuses[key]?.state, state == .due || state == .overdue {
+                what.append(state.rawValue)
+            }
             let completions = configuration.historyKeys(of: equipment, task).reduce(0) {
                 $0 + (history.completions[$1]?.count ?? 0)
             }

@@ -17,7 +17,8 @@ public enum ReadingValue: Sendable, Hashable, Codable, CustomStringConvertible {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             guard text == "pass" || text == "fail" else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a number, pass or fail")
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "expected a number, pass or fail")
             }
             self = .check(text == "pass")
         } else {

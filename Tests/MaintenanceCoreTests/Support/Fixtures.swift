@@ -3,11 +3,14 @@ import MaintenanceCore
 import Testing
 
 /// Loads a configuration from in-memory files (the main file is `/etc/maintd/maintd.json`).
-func loadConfiguration(_ main: String, includes: [String: String] = [:]) throws(ConfigurationError) -> Configuration {
+func loadConfiguration(
+    _ main: String, includes: [String: String] = [:], now: Date? = nil
+) throws(ConfigurationError) -> Configuration {
     var files = ["/etc/maintd/maintd.json": main]
     for (name, text) in includes { files["/etc/maintd/" + name] = text }
     return try ConfigurationLoader.load(
-        mainFile: "/etc/maintd/maintd.json", source: MemoryConfigurationSource(files: files), zones: FixedZones())
+        mainFile: "/etc/maintd/maintd.json", source: MemoryConfigurationSource(files: files), zones: FixedZones(),
+        now: now)
 }
 
 /// A main file with one line and the given equipment JSON.
