@@ -86,5 +86,15 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MaintenanceFilesTests", dependencies: ["MaintenanceCore", "MaintenanceFiles"], swiftSettings: strict),
+        .testTarget(
+            name: "MaintenanceProtocolTests", dependencies: ["MaintenanceProtocol", "MaintenanceCore"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "MaintenanceDaemonTests",
+            dependencies: [
+                "MaintenanceDaemon", "MaintenanceCore", "MaintenanceProtocol", "MaintenanceStore",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
     ]
 )

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import Logging
+import MaintenanceCore
+import MaintenanceProtocol
+import MaintenanceStore
+import Synchronization
+import Testing
+
+@testable import MaintenanceDaemon
+
+/// The request path in-process: the service decodes, authorizes by role, hands the command to the plant, appends
+/// what it produced in one transaction and answers. A fake clock and a history in memory; no socket.
+struct RequestPathTests {
+    static let now = Timestamp.parseRFC3339("2026-11-24T08:00:00Z")!
+    static let config = """
+        {
+          "site": {"name": "Test plant", "timezone": "Europe/Berlin"},
+          "roles": {"technician": ["shopfloor"], "lead": ["shift-leads"]},
+          "lines": [{"id": "line-a", "name": "Line A"}],
+          "equipment": [
+            {"id": "P1", "name": "Press", "line": "line-a", "commissioned": "2025-01-15",
+             "tasks": [
+               {"id": "guard", "kind": "inspection", "title": "Light curtain", "every": "7d", "anchor": "schedule",
+                "lastDone": "2026-11-16T06:00", "leadTime": "1d", "tolerance": "2d",
+                "readings": [{"id": "stop-time", "unit": "ms", "max": 120}]},
+               {"id": "grease", "kind": "lubrication", "title": "Grease", "every": "1 month",
+                "lastDone": "2026-10-31T06:00"}
+             ]}
+          ]
+        }
+        """
+
+    let service: MaintenanceService
+    let store: MaintenanceStore
+    let technician = ClientIdentity(uid: 1001, gid: 1001, pid: 1, user: "alice", groups: ["shopfloor"])
+    let lead = ClientIdentity(uid: 1003, gid: 1003, pid: 1, user: "lena", groups: ["shift-leads"])
+
+    init() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("maintd-daemon-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("maintd.json").path
+        try Self.config.write(toFile: file, atomically: true, encoding: .utf8)
+        store = try MaintenanceStore(writer: DatabaseQueue())
+        service = try MaintenanceService(
+            options: DaemonOptions(config: file, stateDirectory: directory.path, socket: nil),
+            logger: Logger(label: "test"), store: store, bindSocket: false, clock: { Self.now })
+        await service.beginScheduling()
+    }
+
+    /// Calls a method as `client` and returns the (first) reply.
+    func call(
+        _ method: String, _ parameters: [String: JSONLiteral] = [:], as client: ClientIdentity, more: Bool = false
+    ) async throws -> JSONLiteral {
+        let text = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            let answered = Mutex(false)
+            service.handle(
+                VarlinkCall(method: "io.maintd.Maintenance." + method, parameters: parameters, more: more),
+                from: client,
+                reply: ReplySink { reply in
+                    let first = answered.withLock { done in
+                        defer { done = true }
+                        return !done
+                    }
+                    if first { continuation.resume(returning: reply.message) }
+                    return true
+                })
+        }
+        return try JSONLiteral(parsing: Array(text.utf8))
+    }
+
+    func state(_ task: String) async -> DueState? {
+        await service.onQueue { [service] in service.plant.statuses[TaskKey(equipment: "P1", task: task)]?.state }
+    }
+
+    @Test func everyDeclaredMethodIsServed() {
+        #expect(MethodTable.maintenance().unserved == [])
+    }
+
+    @Test func aTechnicianIsRefusedALeadsMethodAndTheErrorNamesTheConfiguredGroup() async throws {
+        let reply = try await call(
+            "DeferTask",
+            [
+                "equipment": .string("P1"), "task": .string("grease"), "until": .string("2026-12-02"),
+                "reason": .string("r"),
+            ],
+            as: technician)
+        #expect(reply["error"] == .string("io.maintd.Maintenance.PermissionDenied"))
+        #expect(reply["parameters"]?["groups"] == .array([.string("shift-leads")]))
+        #expect(try store.lastId() == (try store.allRecords().last?.id ?? 0))
+    }
+
+    @Test func aCompletionIsDurableInOneTransactionBeforeItIsAnswered() async throws {
+        let before = try store.lastId()
+        let reply = try await call(
+            "CompleteTask",
+            ["equipment": .string("P1"), "task": .string("guard"), "readings": .object(["stop-time": .number(95)])],
+            as: technician)
+        #expect(reply["error"] == nil, "\(reply)")
+        let record = try #require(reply["parameters"]?["record"])
+        #expect(record["id"] == .number(Double(before + 1)))
+        // Due 11-23 06:00 site time (05:00Z), overdue two days later: done on time.
+        #expect(record["occurrence"] == .string("2026-11-23T05:00:00Z"))
+        #expect(record["onTime"] == .bool(true))
+        let stored = try store.allRecords().filter { $0.id > before }
+        #expect(stored.first?.kind == .completion)
+        #expect(stored.map(\.id) == Array((before + 1)...(before + Int64(stored.count))))
+        #expect(await state("guard") == .scheduled)
+    }
+
+    @Test func aRefusedCommandRecordsNothing() async throws {
+        let before = try store.lastId()
+        let reply = try await call(
+            "CompleteTask",
+            [
+                "equipment": .string("P1"), "task": .string("guard"), "performedAt": .string("2026-11-25T06:00"),
+                "readings": .object(["stop-time": .number(95)]),
+            ],
+            as: technician)
+        #expect(reply["error"] == .string("io.maintd.Maintenance.InvalidParameter"))
+        #expect(reply["parameters"]?["parameter"] == .string("performedAt"))
+        #expect(try store.lastId() == before)
+    }
+
+    @Test func aHistoryThatCannotBeWrittenLeavesThePlantAsItWas() async throws {
+        let before = await state("guard")
+        store.close()
+        let reply = try await call(
+            "CompleteTask",
+            ["equipment": .string("P1"), "task": .string("guard"), "readings": .object(["stop-time": .number(95)])],
+            as: technician)
+        #expect(reply["error"] == .string("io.maintd.Maintenance.HistoryUnavailable"))
+        #expect(await state("guard") == before)
+        #expect(before == .due)
+    }
+
+    @Test func unknownIdsAreErrorsInEveryQuery() async throws {
+        let history = try await call("History", ["equipment": .string("P1"), "task": .string("nope")], as: technician)
+        #expect(history["error"] == .string("io.maintd.Maintenance.NoSuchTask"))
+        let equipment = try await call("History", ["equipment": .string("P9")], as: technician)
+        #expect(equipment["error"] == .string("io.maintd.Maintenance.NoSuchEquipment"))
+        let tasks = try await call("ListTasks", ["equipment": .string("P9")], as: technician)
+        #expect(tasks["error"] == .string("io.maintd.Maintenance.NoSuchEquipment"))
+    }
+
+    @Test func aStreamingMethodCalledWithoutMoreIsRefused() async throws {
+        let reply = try await call("Watch", as: technician)
+        #expect(reply["error"] == .string("org.varlink.service.ExpectedMore"))
+    }
+
+    @Test func aLeadCancelsADeferralThroughTheInterface() async throws {
+        let deferred = try await call(
+            "DeferTask",
+            [
+                "equipment": .string("P1"), "task": .string("grease"), "until": .string("2026-12-03T06:00"),
+                "reason": .string("line busy"),
+            ],
+            as: lead)
+        #expect(deferred["parameters"]?["task"]?["state"] == .string("deferred"), "\(deferred)")
+        let cancelled = try await call(
+            "CancelDeferral", ["equipment": .string("P1"), "task": .string("grease"), "reason": .string("stopped")],
+            as: lead)
+        #expect(cancelled["parameters"]?["task"]?["state"] == .string("scheduled"), "\(cancelled)")
+    }
+}
