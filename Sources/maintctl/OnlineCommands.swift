@@ -252,7 +252,9 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: "EQUIPMENT or EQUIPMENT/TASK.") var target: String?
     @Option(help: "Only records made since (RFC 3339 or site date).") var since: String?
     @Option(
-        help: "Only these record kinds, comma-separated (completion, correction, meter-reading, deferral, skip, ...).")
+        help:
+            "Only these record kinds, comma-separated (completion, correction, meter-reading, meter-correction, deferral, deferral-cancellation, skip, ...)."
+    )
     var kind: String?
     @Flag(help: "Also maintd's own records (notifications, configuration revisions, first sightings).") var all = false
     @Option(help: "At most this many records.") var limit: Int = 50
@@ -264,7 +266,7 @@ struct HistoryCommand: ParsableCommand {
             MaintenanceInterface.history,
             HistoryParameters(
                 equipment: parts.first, task: parts.count > 1 ? parts[1] : nil,
-                kind: kind ?? (all ? nil : "completion,correction,meter-reading,deferral,skip"), since: since,
+                kind: kind ?? (all ? nil : RecordKind.userKinds.map(\.rawValue).joined(separator: ",")), since: since,
                 limit: limit), on: client)
         if connection.json { return connection.printJSON(reply) }
         print(try connection.presentation(client: client).history(reply.records))
