@@ -146,7 +146,6 @@ public final class VarlinkClient {
             if case .object(let values)? = reply["parameters"] { parameters = values }
             throw VarlinkError(error, parameters)
         }
-        let json = (reply["parameters"] ?? .object([:])).serialized
-        return try JSONDecoder().decode(Reply.self, from: Data(json.utf8))
+        return try JSONLiteralDecoder.decode(Reply.self, from: reply["parameters"] ?? .object([:]))
     }
 }

@@ -18,7 +18,7 @@ public enum VarlinkCoding {
             }
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(JSONLiteral.object(parameters).serialized.utf8))
+            return try JSONLiteralDecoder.decode(T.self, from: .object(parameters))
         } catch let error as DecodingError {
             throw describe(error)
         } catch {

@@ -17,6 +17,31 @@ struct BrokenConfigurationTests {
     static let task = #"{"id": "t", "kind": "inspection", "title": "Look", "every": "1w"}"#
 
     static let cases: [Case] = [
+        Case(
+            name: "absurd commissioning date",
+            main: plant(machine(task, extra: #""commissioned": "0000-01-01","#)),
+            line: 5, path: "equipment[0].commissioned", message: "not a plausible date (years 1900 to 9999)"),
+        Case(
+            name: "check reading with limits",
+            main: plant(
+                machine(
+                    #"{"id": "t", "kind": "test", "title": "x", "every": "1d", "readings": [{"id": "seal", "type": "check", "max": 1}]}"#
+                )),
+            line: 5, path: "equipment[0].tasks[0].readings[0]", message: "a check passes or fails"),
+        Case(
+            name: "unknown reading stage",
+            main: plant(
+                machine(
+                    #"{"id": "t", "kind": "test", "title": "x", "every": "1d", "readings": [{"id": "a", "unit": "mm", "stage": "before"}]}"#
+                )),
+            line: 5, path: "equipment[0].tasks[0].readings[0].stage", message: "expected \"as-found\""),
+        Case(
+            name: "maxDeferral on work that cannot be deferred",
+            main: plant(
+                machine(
+                    #"{"id": "t", "kind": "test", "title": "x", "every": "1d", "deferrable": false, "maxDeferral": "1d"}"#
+                )),
+            line: 5, path: "equipment[0].tasks[0].maxDeferral", message: "cannot be deferred at all"),
         Case(name: "not JSON", main: "{\"site\": ", line: 1, path: "", message: "invalid JSON: expected a value"),
         Case(
             name: "trailing comma", main: "{\"site\": {\"name\": \"x\", \"timezone\": \"UTC\"},}", line: 1, path: "",

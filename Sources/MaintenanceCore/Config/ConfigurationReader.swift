@@ -145,6 +145,10 @@ struct ConfigurationReader {
                 "\"\(text)\" is not a date; write 2026-03-01, 2026-03-01T06:00 (site time) or 2026-03-01T06:00:00Z")
             return nil
         }
+        guard date >= Plant.earliestTime, date <= Plant.latestTime else {
+            error(node.location, path, "\"\(text)\" is not a plausible date (years 1900 to 9999)")
+            return nil
+        }
         return date
     }
 
