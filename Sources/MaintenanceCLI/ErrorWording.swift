@@ -2,7 +2,8 @@ public import MaintenanceProtocol
 
 /// Varlink errors as sentences for people.
 public enum ErrorWording {
-    public static func sentence(_ error: VarlinkError) -> String {
+    /// `options` maps the interface's parameter names to what the user typed (`performedAt` → `--at`).
+    public static func sentence(_ error: VarlinkError, options: [String: String] = [:]) -> String {
         let p = error.parameters
         func s(_ key: String) -> String { p[key]?.stringValue ?? "?" }
         func n(_ key: String) -> String {
@@ -15,7 +16,15 @@ public enum ErrorWording {
         case "NoSuchEquipment": return "no equipment \"\(s("equipment"))\" (see: maintctl tasks)"
         case "NoSuchMeter": return "\(s("equipment")) has no meter \"\(s("meter"))\""
         case "NoSuchRecord": return "there is no record \(n("record")) (see: maintctl history)"
-        case "InvalidParameter": return "invalid \(s("parameter")): \(p["reason"]?.stringValue ?? "not accepted")"
+        case "InvalidParameter":
+            let parameter = s("parameter")
+            let head = String(parameter.split(separator: ".").first ?? "")
+            let typed =
+                options[parameter]
+                ?? options[head].map { option in
+                    parameter.contains(".") ? "\(option) \(parameter.dropFirst(head.count + 1))" : option
+                } ?? parameter
+            return "invalid \(typed): \(p["reason"]?.stringValue ?? "not accepted")"
         case "PermissionDenied":
             if p["required"] == nil { return "permission denied" }
             var groups: [String] = []
@@ -44,8 +53,10 @@ public enum ErrorWording {
                     let column =
                         e["column"].map { if case .number(let v) = $0 { return String(Int(v)) } else { return "?" } }
                         ?? "?"
+                    // A syntax error has no JSON path: "file:49:132: invalid JSON…", not "file:49:132: : invalid…".
+                    let path = e["path"]?.stringValue ?? ""
                     lines.append(
-                        "\(e["file"]?.stringValue ?? ""):\(line):\(column): \(e["path"]?.stringValue ?? ""): \(e["message"]?.stringValue ?? "")"
+                        "\(e["file"]?.stringValue ?? ""):\(line):\(column): \(path.isEmpty ? "" : path + ": ")\(e["message"]?.stringValue ?? "")"
                     )
                 }
             }

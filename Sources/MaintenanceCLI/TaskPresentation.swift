@@ -57,7 +57,7 @@ public struct TaskPresentation {
             table.add([
                 task.state + (task.awaitingRetest ? " (retest)" : "") + (task.outOfTolerance ? "!" : ""), when(task),
                 local(task.dueAt ?? task.forecastAt),
-                task.line, "\(task.equipment)/\(task.task)", task.kind, task.title,
+                task.line.isEmpty ? "—" : task.line, "\(task.equipment)/\(task.task)", task.kind, task.title,
             ])
         }
         return table.render { row, column, text in
@@ -94,7 +94,11 @@ public struct TaskPresentation {
             lines.append("  deferred    until \(local(until)): \(task.deferralReason ?? "")")
         }
         lines.append("  last done   " + (task.lastDone.map(local) ?? "never recorded"))
-        if let instructions = reply.instructions { lines.append("  instructions\n    \(instructions)") }
+        if let instructions = reply.instructions {
+            // Every line of multi-line instructions indented under the heading.
+            lines.append("  instructions")
+            lines += instructions.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        }
         if !reply.readings.isEmpty {
             lines.append("  readings to record (--reading ID=VALUE)")
             var table = TextTable(headers: ["ID", "STAGE", "LIMITS", "UNIT", "LABEL"])
@@ -178,9 +182,9 @@ public struct TaskPresentation {
     }
 
     /// The daemon at a glance.
-    public func status(_ status: WireStatus) -> String {
+    public func status(_ status: WireStatus, line: String? = nil) -> String {
         var lines = [
-            style.bold(status.site) + "  (\(status.timezone))",
+            style.bold(status.site) + "  (\(status.timezone))" + (line.map { "  line \($0)" } ?? ""),
             "  tasks       \(status.tasks): "
                 + [
                     (status.overdue, "overdue"), (status.due, "due"), (status.upcoming, "upcoming"),

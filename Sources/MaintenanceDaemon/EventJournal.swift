@@ -18,7 +18,7 @@ struct EventJournal: Sendable {
             fields.append(("MAINT_EQUIPMENT", key.equipment))
             fields.append(("MAINT_TASK", key.task))
             if let equipment = configuration?.equipment(key.equipment) {
-                fields.append(("MAINT_LINE", equipment.line))
+                if equipment.line != Equipment.noLine { fields.append(("MAINT_LINE", equipment.line)) }
                 fields.append(("MAINT_EQUIPMENT_NAME", equipment.name))
                 if let task = equipment.task(key.task) {
                     fields.append(("MAINT_KIND", task.kind.rawValue))

@@ -18,7 +18,7 @@ extension MaintenanceService {
 
     func listEquipment(_ parameters: ListEquipmentParameters) throws(VarlinkError) -> ListEquipmentReply {
         if let line = parameters.line { try checkLine(line) }
-        let equipment = configuration.equipment.filter { parameters.line == nil || $0.line == parameters.line }
+        let equipment = configuration.equipment.filter { parameters.line == nil || $0.line == lineId(parameters.line) }
         return ListEquipmentReply(
             equipment: equipment.map { e in
                 WireEquipment(
@@ -38,6 +38,8 @@ extension MaintenanceService {
     }
 
     func listTasks(_ parameters: ListTasksParameters, now: Date) throws(VarlinkError) -> ListTasksReply {
+        // Read once: each access to the plant through the service would copy the value's references again.
+        let configuration = plant.configuration
         if let line = parameters.line { try checkLine(line) }
         let only = try parameters.equipment.map { id throws(VarlinkError) -> Equipment in
             guard let equipment = configuration.equipment(id) else { throw .noSuchEquipment(id) }
@@ -63,14 +65,17 @@ extension MaintenanceService {
                 throw .invalidParameter("dueWithin", error.description)
             }
         }
+        let statuses = plant.statuses
+        let outOfTolerance = plant.outOfTolerance
+        let line = lineId(parameters.line)
         var rows: [(TaskStatus, WireTask)] = []
         for equipment in configuration.equipment {
             // Whole machines are skipped by line and id before any task is looked at.
-            guard parameters.line == nil || equipment.line == parameters.line, only == nil || equipment.id == only?.id
+            guard line == nil || equipment.line == line, only == nil || equipment.id == only?.id
             else { continue }
             for task in equipment.tasks {
                 guard parameters.kind == nil || task.kind.rawValue == parameters.kind,
-                    let status = plant.statuses[TaskKey(equipment: equipment.id, task: task.id)],
+                    let status = statuses[TaskKey(equipment: equipment.id, task: task.id)],
                     parameters.state == nil || status.state.rawValue == parameters.state
                 else { continue }
                 if let horizon {
@@ -78,7 +83,13 @@ extension MaintenanceService {
                     guard pressing || (status.expectedAt.map { $0 <= horizon } ?? false) else { continue }
                     if status.state == .suspended { continue }
                 }
-                rows.append((status, wireTask(status, equipment, task)))
+                rows.append(
+                    (
+                        status,
+                        WireTask(
+                            status, equipment: equipment, task: task, configuration: configuration,
+                            outOfTolerance: outOfTolerance.contains(status.key))
+                    ))
             }
         }
         rows.sort { a, b in
@@ -208,7 +219,7 @@ extension MaintenanceService {
         eventObservers[token] = { [unowned self] event in
             let configuration = self.configuration
             let equipment = event.task.flatMap { configuration.equipment($0.equipment) }
-            if let line = parameters.line, equipment?.line != line { return }
+            if let line = self.lineId(parameters.line), equipment?.line != line { return }
             if let id = parameters.equipment, event.task?.equipment != id { return }
             if let kind = parameters.kind {
                 let taskKind = event.task.flatMap { equipment?.task($0.task) }?.kind.rawValue
@@ -221,6 +232,9 @@ extension MaintenanceService {
             if !sent { self.eventObservers[token] = nil }
         }
     }
+
+    /// The line id a filter means ("-": no line).
+    func lineId(_ filter: String?) -> String? { filter == "-" ? Equipment.noLine : filter }
 
     // MARK: Wire
 
@@ -241,8 +255,9 @@ extension MaintenanceService {
         WireRecord(record, supersededBy: supersededBy)
     }
 
+    /// A line a request names; "-" is equipment outside any line.
     private func checkLine(_ line: String) throws(VarlinkError) {
-        guard configuration.lines.contains(where: { $0.id == line }) else {
+        guard line == "-" || configuration.lines.contains(where: { $0.id == line }) else {
             throw VarlinkError(MaintenanceRefusal(.noSuchLine(line, known: configuration.lines.map(\.id))))
         }
     }

@@ -47,6 +47,8 @@ struct MethodTable: Sendable {
     func dispatch(
         _ call: VarlinkCall, service: MaintenanceService, context: RequestContext
     ) throws(VarlinkError) -> String? {
+        // The plant and the history are confined to the service's queue.
+        dispatchPrecondition(condition: .onQueue(service.queue))
         guard let (declaration, handle) = handlers[call.name] else { throw .methodNotFound(call.method) }
         if declaration.streams && !call.more { throw .expectedMore }
         guard context.role >= declaration.role else {

@@ -16,7 +16,7 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         do {
             _ = try ConfigurationLoader.load(
-                mainFile: file, source: FileConfigurationSource(), zones: ZoneInfoDirectory())
+                mainFile: file, source: FileConfigurationSource(), zones: ZoneInfoDirectory(), now: Date())
             print("configuration OK")
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -29,16 +29,23 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Calls a method; a refusal is printed as `Error: …` and exits 1.
     func call<Parameters, Reply>(
-        _ method: VarlinkMethod<Parameters, Reply>, _ parameters: Parameters, on client: VarlinkClient? = nil
+        _ method: VarlinkMethod<Parameters, Reply>, _ parameters: Parameters, on client: VarlinkClient? = nil,
+        options: [String: String] = ConnectionOptions.commonOptions
     ) throws -> Reply {
         let client = try client ?? connect()
         do {
             return try client.call(method, parameters)
         } catch let error as VarlinkError {
-            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
+            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error, options: options))\n".utf8))
             throw ExitCode(1)
         }
     }
+
+    /// Interface parameter names as maintctl's options, for errors (`dueWithin` → `--within`).
+    static let commonOptions = [
+        "performedAt": "--at", "dueWithin": "--within", "readings": "--reading", "checks": "--reading",
+        "until": "--until", "reason": "--reason", "note": "--note", "since": "--since", "limit": "--limit",
+    ]
 
     /// Prints a reply as JSON.
     func printJSON(_ value: some Encodable) {

@@ -6,14 +6,20 @@ import MaintenanceProtocol
 
 /// `maintctl status`.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the daemon and task counts.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the daemon and task counts (of one line with --line).")
     @OptionGroup var connection: ConnectionOptions
+    @Option(help: "Count only this line's tasks.") var line: String?
 
     func run() throws {
         let client = try connection.connect()
-        let status = try connection.call(MaintenanceInterface.getStatus, NoParameters(), on: client)
+        var status = try connection.call(MaintenanceInterface.getStatus, NoParameters(), on: client)
+        if let line {
+            let tasks = try connection.call(MaintenanceInterface.listTasks, ListTasksParameters(line: line), on: client)
+            status.status.restrict(to: tasks.tasks)
+        }
         if connection.json { return connection.printJSON(status) }
-        print(try connection.presentation(client: client).status(status.status))
+        print(try connection.presentation(client: client).status(status.status, line: line))
     }
 }
 
@@ -22,7 +28,7 @@ struct DueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "due", abstract: "List what is upcoming, due or overdue (on a line, of a kind, within a window).")
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "Only this line.") var line: String?
+    @Option(help: "Only this line (\"-\": equipment outside any line).") var line: String?
     @Option(help: "Only this kind (lubrication, calibration, inspection, cleaning, replacement, test, other).")
     var kind: String?
     @Option(help: "Also what falls due within this duration, e.g. 7d.") var within: String?
@@ -47,7 +53,7 @@ struct DueCommand: ParsableCommand {
 struct TasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tasks", abstract: "List every task and its state.")
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "Only this line.") var line: String?
+    @Option(help: "Only this line (\"-\": equipment outside any line).") var line: String?
     @Option(help: "Only this equipment.") var equipment: String?
     @Option(help: "Only this kind.") var kind: String?
     @Option(help: "Only this state (scheduled, upcoming, due, overdue, deferred, suspended).") var state: String?
@@ -80,8 +86,11 @@ struct ShowCommand: ParsableCommand {
     }
 }
 
-/// `maintctl done EQUIPMENT/TASK`.
+/// `maintctl done EQUIPMENT/TASK`: exit 2 when the work was recorded as failed.
 struct DoneCommand: ParsableCommand {
+    /// The interface's parameter names as this command's options, for errors.
+    static let options = ["performedAt": "--at", "readings": "--reading", "checks": "--reading", "result": "--fail"]
+
     static let configuration = CommandConfiguration(
         commandName: "done", abstract: "Record work done, as you (the user running maintctl).")
     @OptionGroup var connection: ConnectionOptions
@@ -101,12 +110,27 @@ struct DoneCommand: ParsableCommand {
     func run() throws {
         let client = try connection.connect()
         let values = try ReadingArgument.parse(readings)
-        let reply = try connection.call(
-            MaintenanceInterface.completeTask,
-            CompleteTaskParameters(
-                equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : nil,
-                readings: values?.numbers, checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note),
-            on: client)
+        let parameters = CompleteTaskParameters(
+            equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : nil,
+            readings: values?.numbers, checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note)
+        let reply: RecordAndTaskReply
+        do {
+            reply = try client.call(MaintenanceInterface.completeTask, parameters)
+        } catch let error as VarlinkError where error.shortName == "ReadingOutOfRange" {
+            // Stored, as failed: a script tells this (exit 2) from a refusal (exit 1) and gets the record.
+            if connection.json {
+                print(
+                    JSONLiteral.object([
+                        "record": error.parameters["record"] ?? .null, "failed": .bool(true),
+                        "outOfLimits": error.parameters["readings"] ?? .array([]),
+                    ]).serialized)
+            }
+            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
+            throw ExitCode(2)
+        } catch let error as VarlinkError {
+            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error, options: Self.options))\n".utf8))
+            throw ExitCode(1)
+        }
         if connection.json { return connection.printJSON(reply) }
         let presentation = try connection.presentation(client: client)
         print("recorded #\(reply.record.id): \(presentation.details(reply.record))")
@@ -277,25 +301,41 @@ struct HistoryCommand: ParsableCommand {
 struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "watch", abstract: "Follow events as they happen.")
     @OptionGroup var connection: ConnectionOptions
-    @Option(help: "Only this line.") var line: String?
+    @Option(help: "Only this line (\"-\": equipment outside any line).") var line: String?
     @Option(help: "Only this equipment.") var equipment: String?
     @Option(help: "Only this event or task kind.") var kind: String?
 
     func run() throws {
-        let client = try connection.connect()
+        var client = try connection.connect()
         let presentation = try connection.presentation(client: client)
-        do {
-            try client.stream(
-                MaintenanceInterface.watch, WatchParameters(line: line, equipment: equipment, kind: kind)
-            ) { reply in
-                // Written straight to the descriptor: a pipe would otherwise hold lines back.
-                let text = connection.json ? VarlinkCoding.encode(reply) : presentation.event(reply.event)
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
-                return true
+        while true {
+            do {
+                try client.stream(
+                    MaintenanceInterface.watch, WatchParameters(line: line, equipment: equipment, kind: kind)
+                ) { reply in
+                    // Written straight to the descriptor: a pipe would otherwise hold lines back.
+                    let text = connection.json ? VarlinkCoding.encode(reply) : presentation.event(reply.event)
+                    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                    return true
+                }
+                return
+            } catch let error as VarlinkError {
+                FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
+                throw ExitCode(1)
+            } catch {
+                // maintd went away (a restart, an upgrade): say so and follow it when it is back.
+                FileHandle.standardError.write(Data("maintctl: maintd went away (\(error)); reconnecting…\n".utf8))
+                client = Self.reconnect(connection)
+                FileHandle.standardError.write(Data("maintctl: reconnected to \(connection.socketPath)\n".utf8))
             }
-        } catch let error as VarlinkError {
-            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
-            throw ExitCode(1)
+        }
+    }
+
+    /// Tries again every second until maintd answers.
+    static func reconnect(_ connection: ConnectionOptions) -> VarlinkClient {
+        while true {
+            sleep(1)
+            if let client = try? VarlinkClient(path: connection.socketPath) { return client }
         }
     }
 }

@@ -39,7 +39,8 @@ struct Maintd: AsyncParsableCommand {
         if checkConfig {
             do {
                 _ = try ConfigurationLoader.load(
-                    mainFile: options.configFile, source: FileConfigurationSource(), zones: ZoneInfoDirectory())
+                    mainFile: options.configFile, source: FileConfigurationSource(), zones: ZoneInfoDirectory(),
+                    now: Date())
                 print("configuration OK")
                 return
             } catch {

@@ -130,7 +130,7 @@ struct SocketTests {
         }
         let deadline = Date().addingTimeInterval(10)
         while !lines().contains(where: { $0.contains("\"watching\"") }) && Date() < deadline { usleep(20_000) }
-        #expect(try maintctl(["done", "E1/calibration", "--reading", "as-found=130"]).status == 1)  // out of tolerance
+        #expect(try maintctl(["done", "E1/calibration", "--reading", "as-found=130"]).status == 2)  // out of tolerance
         while lines().count < 3 && Date() < deadline { usleep(20_000) }
         let kinds = lines().compactMap { line -> String? in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
@@ -213,7 +213,7 @@ struct SocketTests {
     @Test func readingsOutsideLimitsFailTheCompletionAndMarkTheEquipment() throws {
         defer { daemon.stop() }
         let result = try maintctl(["done", "E1/calibration", "--reading", "as-found=130"])
-        #expect(result.status == 1 && result.stderr.contains("recorded as FAILED"))
+        #expect(result.status == 2 && result.stderr.contains("recorded as FAILED"))
         let status = try daemon.status()
         #expect(status.outOfTolerance == ["E1/calibration"])
         let logged = try Journald.entries(["_PID=\(daemon.pid)", "MAINT_EVENT=out-of-tolerance"])

@@ -28,6 +28,7 @@ struct CalendarSpecTests {
         ("Fri..Mon", 5, "runs backwards"), ("Mond", 0, "is not a weekday"), ("*-*-* 12", 8, "expected \":\""),
         ("*-*-1/0", 6, "repetition of 0"), ("*:*:5.", 6, "digits after the decimal point"),
         ("daily daily", 0, "\"daily\" is not a weekday, a number or a shorthand"), ("*-*~29", 4, "out of range 1…28"),
+        ("*-01,04,07,10-01..07 Mon 08:00", 21, "\"Mon\" is a weekday in the wrong place: weekdays come first"),
     ])
     func refusesSayingWhere(expression: String, offset: Int, reason: String) {
         let error = #expect(throws: CalendarExpressionError.self) { try parse(expression) }

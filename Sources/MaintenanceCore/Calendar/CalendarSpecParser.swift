@@ -322,8 +322,15 @@ struct CalendarSpecParser {
         let begin = position
         guard position < text.count, text[position] >= 48, text[position] <= 57 else {
             if position < text.count, Character(UnicodeScalar(text[position])).isLetter {
+                let found = word(at: position)
+                let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                if weekdays.contains(where: { found.lowercased().hasPrefix($0) }) {
+                    throw error(
+                        "\"\(found)\" is a weekday in the wrong place: weekdays come first, before the date "
+                            + "(\"Mon *-01,04,07,10-01..07 08:00\" is the first Monday of each quarter)")
+                }
                 throw error(
-                    "\"\(word(at: position))\" is not a weekday, a number or a shorthand "
+                    "\"\(found)\" is not a weekday, a number or a shorthand "
                         + "(minutely, hourly, daily, weekly, monthly, quarterly, semiannually, yearly)")
             }
             throw error(position < text.count ? "expected a number or \"*\"" : "expected a number or \"*\" at the end")

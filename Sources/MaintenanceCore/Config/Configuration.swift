@@ -19,7 +19,7 @@ public struct Configuration: Sendable {
 
     /// The display name of a line ("Line B"), or its id.
     public func lineName(_ id: String) -> String {
-        lines.first { $0.id == id }?.name ?? id
+        id == Equipment.noLine ? "no line" : lines.first { $0.id == id }?.name ?? id
     }
 
     /// Every task with its equipment, in configuration order.

@@ -252,7 +252,10 @@ public struct ConfigurationLoader {
         }
         let id = required("id", "the equipment's id, e.g. \"TW-04\"").flatMap { reader.identifier($0, "\(path).id") }
         let name = required("name", "what people call it").flatMap { reader.string($0, "\(path).name") }
-        let line = required("line", "the id of its production line").flatMap { reader.identifier($0, "\(path).line") }
+        // Equipment outside any production line (a compressor in the utilities room) has none: "".
+        let line: String? =
+            fields["line"].map { member in reader.identifier(member.value, "\(path).line") }
+            ?? Optional(Equipment.noLine)
         let location = fields["location"].flatMap { reader.string($0.value, "\(path).location") } ?? ""
         let inService = fields["inService"].flatMap { reader.bool($0.value, "\(path).inService") } ?? true
         let commissioned = fields["commissioned"].flatMap { reader.date($0.value, "\(path).commissioned", zone: zone) }
@@ -561,7 +564,7 @@ public struct ConfigurationLoader {
                 )
                 continue
             }
-            if !lineIds.contains(item.line) {
+            if item.line != Equipment.noLine && !lineIds.contains(item.line) {
                 let known =
                     lineIds.isEmpty
                     ? "no lines are declared; add it to \"lines\""

@@ -4,8 +4,11 @@ public import Foundation
 public struct Equipment: Sendable {
     public var id: String
     public var name: String
-    /// The production line's id ("line-b").
+    /// The production line's id ("line-b"), or ``noLine``.
     public var line: String
+
+    /// The line of equipment outside any production line; shown as "—", filtered with `--line -`.
+    public static let noLine = ""
     public var location: String
     /// Out-of-service equipment has its tasks suspended.
     public var inService: Bool

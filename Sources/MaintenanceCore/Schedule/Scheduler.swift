@@ -72,13 +72,17 @@ public struct Scheduler: Sendable {
         guard let configuration, let equipment = configuration.equipment(key.equipment),
             let task = equipment.task(key.task), let evaluator
         else { return nil }
-        var earlier = history
+        // Only this task's records (under every id it had): the rest of the plant is neither needed nor copied.
+        var earlier = MaintenanceHistory()
         for taskKey in [key] + formerKeys(of: key) {
-            earlier.completions[taskKey] = earlier.completions[taskKey]?.filter {
+            earlier.completions[taskKey] = history.completions[taskKey]?.filter {
                 $0.performedAt < instant && $0.id != record
             }
-            earlier.skips[taskKey] = earlier.skips[taskKey]?.filter { $0.recordedAt <= instant }
+            earlier.skips[taskKey] = history.skips[taskKey]?.filter { $0.recordedAt <= instant }
+            earlier.deferrals[taskKey] = history.deferrals[taskKey]
+            earlier.firstSeen[taskKey] = history.firstSeen[taskKey]
         }
+        for id in [equipment.id] + equipment.formerIds { earlier.readings[id] = history.readings[id] }
         return evaluator.evaluate(task, of: equipment, history: earlier, now: instant)
     }
 
