@@ -47,31 +47,13 @@ public final class MaintenanceStore: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-append-only-records") { db in
-            let kinds = [
-                "completion", "correction", "meter-reading", "deferral", "skip", "config-revision", "notification",
-                "first-seen",
-            ].map { "'\($0)'" }.joined(separator: ", ")
-            try db.create(table: "records") { t in
-                t.primaryKey("id", .integer)
-                t.column("kind", .text).notNull().check(sql: "kind IN (\(kinds))")
-                t.column("recorded_at", .integer).notNull()
-                t.column("recorded_by", .text).notNull()
-                t.column("recorded_uid", .integer).notNull()
-                t.column("equipment", .text)
-                t.column("task", .text)
-                t.column("corrects", .integer).references("records")
-                t.column("payload", .text).notNull()
-                t.column("previous_hash", .text).notNull()
-                t.column("hash", .text).notNull().unique()
-            }
-            try db.create(index: "records_by_task", on: "records", columns: ["equipment", "task", "kind"])
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER records_are_never_updated BEFORE UPDATE ON records
-                    BEGIN SELECT RAISE(ABORT, 'history is append-only: records cannot be changed'); END;
-                    CREATE TRIGGER records_are_never_deleted BEFORE DELETE ON records
-                    BEGIN SELECT RAISE(ABORT, 'history is append-only: records cannot be deleted'); END;
-                    """)
+            // The kinds of the first release, as that migration created them.
+            try createRecordsTable(
+                db,
+                kinds: [
+                    "completion", "correction", "meter-reading", "deferral", "skip", "config-revision", "notification",
+                    "first-seen",
+                ])
         }
         // Records gained kinds (meter corrections, deferral cancellations); SQLite cannot change a CHECK constraint,
         // so the table is rebuilt with every row copied as it was (ids, payloads and hashes unchanged, so the chain
@@ -84,7 +66,14 @@ public final class MaintenanceStore: Sendable {
                     ALTER TABLE records RENAME TO records_v1;
                     DROP INDEX records_by_task;
                     """)
-            try createRecordsTable(db)
+            // Frozen like every migration: a later kind needs a migration of its own.
+            try createRecordsTable(
+                db,
+                kinds: [
+                    "completion", "correction", "meter-reading", "meter-correction", "deferral",
+                    "deferral-cancellation",
+                    "skip", "config-revision", "notification", "first-seen",
+                ])
             try db.execute(
                 sql: """
                     INSERT INTO records SELECT id, kind, recorded_at, recorded_by, recorded_uid, equipment, task,
@@ -95,12 +84,12 @@ public final class MaintenanceStore: Sendable {
         return migrator
     }
 
-    /// The records table as it is now, with its append-only triggers.
-    private static func createRecordsTable(_ db: Database) throws {
-        let kinds = RecordKind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    /// The records table, with its append-only triggers, accepting records of `kinds`.
+    private static func createRecordsTable(_ db: Database, kinds: [String]) throws {
+        let allowed = kinds.map { "'\($0)'" }.joined(separator: ", ")
         try db.create(table: "records") { t in
             t.primaryKey("id", .integer)
-            t.column("kind", .text).notNull().check(sql: "kind IN (\(kinds))")
+            t.column("kind", .text).notNull().check(sql: "kind IN (\(allowed))")
             t.column("recorded_at", .integer).notNull()
             t.column("recorded_by", .text).notNull()
             t.column("recorded_uid", .integer).notNull()

@@ -125,4 +125,18 @@ struct PaperCutsTests {
         let unknown = try maintctl(["tasks", "--socket", daemon.socketPath, "--line", "line-z"])
         #expect(unknown.status == 1 && unknown.stderr.contains("no line \"line-z\""), "\(unknown.stderr)")
     }
+
+    /// Regression: a JSON syntax error in an included file showed an empty path ("file:2:3: : invalid JSON").
+    @Test func aSyntaxErrorInAnIncludedFileOnReloadShowsNoEmptyPath() throws {
+        defer { daemon.stop() }
+        let config = try String(contentsOfFile: daemon.config, encoding: .utf8)
+        try config.replacingOccurrences(of: "\"lines\":", with: "\"include\": [\"broken.json\"], \"lines\":")
+            .write(toFile: daemon.config, atomically: true, encoding: .utf8)
+        try "{\"equipment\": [}".write(
+            toFile: daemon.directory.appendingPathComponent("broken.json").path, atomically: true, encoding: .utf8)
+        let reload = try maintctl(["reload", "--socket", daemon.socketPath])
+        #expect(reload.status == 1)
+        #expect(reload.stderr.contains("broken.json:1:"), "\(reload.stderr)")
+        #expect(!reload.stderr.contains(": : "), "\(reload.stderr)")
+    }
 }

@@ -137,6 +137,22 @@ struct TaskEvaluatorTests {
         #expect(s.state == .upcoming)
     }
 
+    /// Regression: 10 % of 35 h gave 03:29:60-style instants; shares are rounded to whole minutes.
+    @Test(arguments: [
+        ("35h", "10%", "2026-11-02T10:00:00Z", "2026-11-02T06:30:00Z"),  // 3 h 30 min exactly
+        ("7h", "7%", "2026-11-01T06:00:00Z", "2026-11-01T05:31:00Z"),  // 29.4 min → 29 min
+        ("7h", "8%", "2026-11-01T06:00:00Z", "2026-11-01T05:26:00Z"),  // 33.6 min → 34 min
+    ])
+    func percentageSharesAreRoundedToWholeMinutes(every: String, lead: String, due: String, upcoming: String) throws {
+        // lastDone 2026-11-01 00:00 local = 2026-10-31T23:00Z.
+        let task =
+            #"{"id": "t", "kind": "test", "title": "x", "every": "\#(every)", "lastDone": "2026-11-01", "leadTime": "\#(lead)"}"#
+        let s = try status(task, now: "2026-10-31T23:30:00Z")
+        #expect(s.dueAt == at(due))
+        #expect(s.upcomingAt == at(upcoming))
+        #expect(s.upcomingAt.map { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 60) } == 0)
+    }
+
     // Meter every 250 from 1000: due at 1250; 10% lead → upcoming at 1225; 10% tolerance → overdue at 1275.
     static let meterTask =
         #"{"id": "t", "kind": "lubrication", "title": "Grease", "meter": {"id": "run-hours", "every": 250, "lastDoneValue": 1000}}"#
