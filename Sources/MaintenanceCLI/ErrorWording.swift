@@ -4,6 +4,11 @@ public import MaintenanceProtocol
 public enum ErrorWording {
     /// `options` maps the interface's parameter names to what the user typed (`performedAt` → `--at`).
     public static func sentence(_ error: VarlinkError, options: [String: String] = [:]) -> String {
+        // What maintd says may quote stored text: shown escaped, line by line.
+        TerminalText.escapedLines(words(error, options: options)).joined(separator: "\n")
+    }
+
+    private static func words(_ error: VarlinkError, options: [String: String]) -> String {
         let p = error.parameters
         func s(_ key: String) -> String { p[key]?.stringValue ?? "?" }
         func n(_ key: String) -> String {

@@ -68,10 +68,11 @@ public struct TaskPresentation {
     /// One task in full, with what to record and its recent history.
     public func detail(_ reply: GetTaskReply) -> String {
         let task = reply.task
+        let e = TerminalText.escaped
         var lines = [
-            style.bold("\(task.equipment)/\(task.task)") + "  \(task.title)",
-            "  equipment   \(task.equipmentName) (\(task.lineName))",
-            "  kind        \(task.kind)" + (task.procedure.map { ", procedure \($0)" } ?? ""),
+            style.bold("\(task.equipment)/\(task.task)") + "  \(e(task.title))",
+            "  equipment   \(e(task.equipmentName)) (\(e(task.lineName)))",
+            "  kind        \(task.kind)" + (task.procedure.map { ", procedure \(e($0))" } ?? ""),
             "  state       " + style.state(task.state, task.state) + "  \(when(task))"
                 + (task.outOfTolerance ? "  " + style.state("OUT OF TOLERANCE", "fail") : ""),
         ]
@@ -91,13 +92,13 @@ public struct TaskPresentation {
             if let forecast = task.forecastAt { lines.append("  forecast    \(local(forecast))") }
         }
         if let until = task.deferredUntil {
-            lines.append("  deferred    until \(local(until)): \(task.deferralReason ?? "")")
+            lines.append("  deferred    until \(local(until)): \(e(task.deferralReason ?? ""))")
         }
         lines.append("  last done   " + (task.lastDone.map(local) ?? "never recorded"))
         if let instructions = reply.instructions {
             // Every line of multi-line instructions indented under the heading.
             lines.append("  instructions")
-            lines += instructions.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+            lines += TerminalText.escapedLines(instructions).map { "    " + $0 }
         }
         if !reply.readings.isEmpty {
             lines.append("  readings to record (--reading ID=VALUE)")
@@ -178,13 +179,14 @@ public struct TaskPresentation {
         let time = Timestamp.parseRFC3339(event.at).map { Timestamp.systemdStyle($0, in: zone) } ?? event.at
         let target = [event.equipment, event.task].compactMap { $0 }.joined(separator: "/")
         return
-            "\(time)  \(style.state(event.kind, event.kind == "out-of-tolerance" ? "fail" : event.kind))  \(target.isEmpty ? "-" : target)  \(event.message)"
+            "\(time)  \(style.state(event.kind, event.kind == "out-of-tolerance" ? "fail" : event.kind))  \(target.isEmpty ? "-" : target)  \(TerminalText.escaped(event.message))"
     }
 
     /// The daemon at a glance.
     public func status(_ status: WireStatus, line: String? = nil) -> String {
         var lines = [
-            style.bold(status.site) + "  (\(status.timezone))" + (line.map { "  line \($0)" } ?? ""),
+            style.bold(TerminalText.escaped(status.site)) + "  (\(status.timezone))"
+                + (line.map { "  line \($0)" } ?? ""),
             "  tasks       \(status.tasks): "
                 + [
                     (status.overdue, "overdue"), (status.due, "due"), (status.upcoming, "upcoming"),

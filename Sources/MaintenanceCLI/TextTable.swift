@@ -7,7 +7,8 @@ public struct TextTable {
         self.headers = headers
     }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    /// Adds a row; control characters in its cells are shown escaped, never raw.
+    public mutating func add(_ row: [String]) { rows.append(row.map(TerminalText.escaped)) }
 
     /// The table as text; `style` can colour a cell (its width is measured without the colour codes).
     public func render(style: (_ row: Int, _ column: Int, _ text: String) -> String = { $2 }) -> String {

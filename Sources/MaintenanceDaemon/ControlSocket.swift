@@ -24,7 +24,13 @@ enum ControlSocket {
         {
             return Listener(descriptor: chosen.descriptor, path: boundPath(chosen.descriptor) ?? path, activated: true)
         }
-        if FileManager.default.fileExists(atPath: path) {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            // Only a socket is ever removed: a mistyped --socket must never delete a history file or anything else.
+            guard info.st_mode & S_IFMT == S_IFSOCK else {
+                throw Failure(
+                    description: "\(path) exists and is not a socket; maintd will not remove it (check --socket)")
+            }
             if isAlive(path) {
                 throw Failure(description: "another maintd is already serving \(path); stop it first")
             }

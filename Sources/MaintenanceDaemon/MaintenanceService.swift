@@ -72,9 +72,15 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             if let store {
                 self.store = store
             } else {
+                // The history is private whatever the umask it was started with: only the service user reads or
+                // writes it (SQLite creates its -wal and -shm files later, so the process keeps this umask; the
+                // socket is given its mode explicitly).
+                umask(0o077)
                 try FileManager.default.createDirectory(
                     atPath: options.stateDirectory, withIntermediateDirectories: true)
+                chmod(options.stateDirectory, 0o700)
                 self.store = try MaintenanceStore(path: options.databasePath)
+                for suffix in ["", "-wal", "-shm"] { chmod(options.databasePath + suffix, 0o600) }
             }
         } catch let error as StoreError {
             throw StartError(description: error.description)

@@ -50,11 +50,15 @@ struct MethodTable: Sendable {
         // The plant and the history are confined to the service's queue.
         dispatchPrecondition(condition: .onQueue(service.queue))
         guard let (declaration, handle) = handlers[call.name] else { throw .methodNotFound(call.method) }
-        if declaration.streams && !call.more { throw .expectedMore }
+        // maintd offers no protocol to upgrade a connection to.
+        if call.upgrade { throw .invalidParameterStandard("upgrade") }
+        if declaration.streams && !call.more && !call.oneway { throw .expectedMore }
         guard context.role >= declaration.role else {
             throw service.denied(
                 method: declaration.name, client: context.client, role: context.role, required: declaration.role)
         }
+        // "oneway" asks for no reply at all, even with "more": a stream nobody reads is not started.
+        if call.oneway && declaration.streams { return nil }
         return try handle(service, call, context)
     }
 }

@@ -9,9 +9,31 @@ public enum JSONLiteral: Sendable, Equatable {
     case array([JSONLiteral])
     case object([String: JSONLiteral])
 
-    /// Parses one JSON document (strict RFC 8259, nesting limited).
+    /// Parses one JSON document (strict RFC 8259, nesting limited). A key given twice in one object is refused: two
+    /// readers of the same message must never see different values.
     package init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
-        self.init(try JSONParser.parse(bytes))
+        let node = try JSONParser.parse(bytes)
+        if let (key, location) = Self.duplicateKey(in: node) {
+            throw JSONSyntaxError(message: "the key \"\(key)\" is given twice in one object", location: location)
+        }
+        self.init(node)
+    }
+
+    private static func duplicateKey(in node: JSONNode) -> (String, SourceLocation)? {
+        switch node.value {
+        case .object(let members):
+            var seen = Set<String>()
+            for member in members {
+                if !seen.insert(member.key).inserted { return (member.key, member.keyLocation) }
+                if let found = duplicateKey(in: member.value) { return found }
+            }
+            return nil
+        case .array(let items):
+            for item in items { if let found = duplicateKey(in: item) { return found } }
+            return nil
+        default:
+            return nil
+        }
     }
 
     init(_ node: JSONNode) {

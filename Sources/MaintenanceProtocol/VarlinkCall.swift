@@ -4,6 +4,8 @@ public struct VarlinkCall: Sendable {
     public var parameters: [String: JSONLiteral]
     public var more: Bool
     public var oneway: Bool
+    /// The client asks to switch the connection to another protocol after the reply (maintd has none).
+    public var upgrade = false
 
     public init(method: String, parameters: [String: JSONLiteral] = [:], more: Bool = false, oneway: Bool = false) {
         self.method = method
@@ -44,9 +46,21 @@ public struct VarlinkCall: Sendable {
         case .object(let values)?: parameters = values
         default: throw .invalidParameter("parameters", "must be an object")
         }
-        self.init(
-            method: method, parameters: parameters, more: members["more"]?.boolValue ?? false,
-            oneway: members["oneway"]?.boolValue ?? false)
+        // The flags are booleans or absent: "more": "yes" is an error, not a silent false.
+        func flag(_ name: String) throws(VarlinkError) -> Bool {
+            switch members[name] {
+            case nil, .null?: return false
+            case .bool(let value)?: return value
+            default: throw .invalidParameterStandard(name)
+            }
+        }
+        if let unknown = members.keys.sorted().first(where: {
+            !["method", "parameters", "more", "oneway", "upgrade"].contains($0)
+        }) {
+            throw .invalidParameterStandard(unknown)
+        }
+        self.init(method: method, parameters: parameters, more: try flag("more"), oneway: try flag("oneway"))
+        upgrade = try flag("upgrade")
     }
 
     /// The call as a message (without its NUL terminator).

@@ -88,8 +88,8 @@ struct ShowCommand: ParsableCommand {
 
 /// `maintctl done EQUIPMENT/TASK`: exit 2 when the work was recorded as failed.
 struct DoneCommand: ParsableCommand {
-    /// The interface's parameter names as this command's options, for errors.
-    static let options = ["performedAt": "--at", "readings": "--reading", "checks": "--reading", "result": "--fail"]
+    /// The interface's parameter names as this command's options, for errors (besides the common ones).
+    static let options = ["result": "--fail"]
 
     static let configuration = CommandConfiguration(
         commandName: "done", abstract: "Record work done, as you (the user running maintctl).")
@@ -128,12 +128,15 @@ struct DoneCommand: ParsableCommand {
             FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
             throw ExitCode(2)
         } catch let error as VarlinkError {
-            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error, options: Self.options))\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "Error: \(ErrorWording.sentence(error, options: ConnectionOptions.commonOptions.merging(Self.options) { $1 }))\n"
+                        .utf8))
             throw ExitCode(1)
         }
         if connection.json { return connection.printJSON(reply) }
         let presentation = try connection.presentation(client: client)
-        print("recorded #\(reply.record.id): \(presentation.details(reply.record))")
+        print("recorded #\(reply.record.id): \(TerminalText.escaped(presentation.details(reply.record)))")
         print("next: \(reply.task.state) \(presentation.when(reply.task))")
     }
 }

@@ -53,3 +53,38 @@ struct MaintenanceInterfaceTests {
         }
     }
 }
+
+/// Strict reading of the Varlink envelope (varlink.org): what a message means must never be ambiguous.
+struct VarlinkCallStrictnessTests {
+    func parse(_ text: String) -> VarlinkError? {
+        do {
+            _ = try VarlinkCall(message: Array(text.utf8))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"method": "io.maintd.Maintenance.GetStatus", "more": "yes"}"#, "more"),
+        (#"{"method": "io.maintd.Maintenance.GetStatus", "oneway": 1}"#, "oneway"),
+        (#"{"method": "io.maintd.Maintenance.GetStatus", "upgrade": "true"}"#, "upgrade"),
+        (#"{"method": "io.maintd.Maintenance.GetStatus", "moar": true}"#, "moar"),
+    ])
+    func flagsOfTheWrongTypeAreInvalidParameters(message: String, parameter: String) {
+        let error = parse(message)
+        #expect(error?.name == "org.varlink.service.InvalidParameter")
+        #expect(error?.parameters["parameter"] == .string(parameter))
+    }
+
+    @Test func aKeyGivenTwiceIsRefusedWhereverItIs() {
+        for message in [
+            #"{"method": "io.maintd.Maintenance.GetStatus", "method": "io.maintd.Maintenance.Reload"}"#,
+            #"{"method": "io.maintd.Maintenance.ListTasks", "parameters": {"line": "a", "line": "b"}}"#,
+        ] {
+            let error = parse(message)
+            #expect(error?.parameters["reason"]?.stringValue?.contains("is given twice") == true, "\(message)")
+        }
+        #expect(parse(#"{"method": "io.maintd.Maintenance.GetStatus", "more": false, "oneway": null}"#) == nil)
+    }
+}

@@ -45,7 +45,7 @@ package struct JSONParser {
 
     private func error(_ message: String) -> JSONSyntaxError {
         var copy = self
-        return JSONSyntaxError(location: copy.location, message: message)
+        return JSONSyntaxError(message: message, location: copy.location)
     }
 
     private func describeCurrent() -> String {

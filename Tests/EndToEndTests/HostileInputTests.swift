@@ -1,0 +1,85 @@
+import Foundation
+import MaintenanceCore
+import MaintenanceProtocol
+import Testing
+
+/// Records and the socket against careless and hostile users, through the built binaries.
+@Suite(.serialized)
+struct HostileInputTests {
+    static let tasks = """
+        {"id": "grease", "kind": "lubrication", "title": "Grease", "every": "7d", "lastDone": "2026-11-01"}
+        """
+
+    @Test func aMistypedSocketPathNeverDeletesAFile() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        let victim = daemon.directory.appendingPathComponent("history-backup.sqlite").path
+        try "precious".write(toFile: victim, atomically: true, encoding: .utf8)
+        let result = try Binaries.run(
+            Binaries.maintd, ["--config", daemon.config, "--state-dir", daemon.stateDirectory, "--socket", victim])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("exists and is not a socket; maintd will not remove it"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious")
+    }
+
+    @Test func theHistoryIsPrivateWhateverTheUmask() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        let old = umask(0)
+        defer { umask(old) }
+        try daemon.start()
+        umask(old)
+        try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        func mode(_ path: String) throws -> Int {
+            ((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1)
+        }
+        #expect(try mode(daemon.stateDirectory) == 0o700)
+        #expect(try mode(daemon.stateDirectory + "/history.sqlite") == 0o600)
+        #expect(try mode(daemon.stateDirectory + "/history.sqlite-wal") == 0o600)
+        #expect(try mode(daemon.socketPath) == 0o660)
+    }
+
+    @Test func storedTextNeverReachesTheTerminalRaw() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        let note = "greased\u{1B}[2J\u{1B}[1;1H42  root  completion  forged row\u{202E}"
+        let done = try Binaries.run(
+            Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath, "--note", note])
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(!done.stdout.contains("\u{1B}"))
+        let history = try Binaries.run(Binaries.maintctl, ["history", "--socket", daemon.socketPath])
+        #expect(!history.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        #expect(history.stdout.contains("greased\\u{1b}[2J\\u{1b}[1;1H42  root  completion  forged row\\u{202e}"))
+        // The record itself keeps what was typed: escaping is for the screen only.
+        let json = try Binaries.run(Binaries.maintctl, ["history", "--socket", daemon.socketPath, "--json"])
+        #expect(json.stdout.contains("\\u001b[2J"))
+    }
+
+    @Test func aNoteCountsBytesAsWellAsCharacters() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        // 60,000 combining marks on one letter: one character, 120 KB (an argument may hold 128 KB).
+        let note = "a" + String(repeating: "\u{0301}", count: 60_000)
+        let started = Date()
+        let result = try Binaries.run(
+            Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath, "--note", note])
+        #expect(result.status == 1 && result.stderr.contains("invalid --note: longer than 4000 characters"))
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func aOnewayStreamIsNotStartedAndTheConnectionGoesOn() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        let client = try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        try client.sendRaw(Array(#"{"method":"io.maintd.Maintenance.Watch","more":true,"oneway":true}"#.utf8) + [0])
+        try client.sendRaw(Array(#"{"method":"io.maintd.Maintenance.GetStatus"}"#.utf8) + [0])
+        let reply = try client.receive()
+        #expect(reply["parameters"]?["status"] != nil, "\(reply)")
+        try client.sendRaw(Array(#"{"method":"io.maintd.Maintenance.GetStatus","upgrade":true}"#.utf8) + [0])
+        #expect(try client.receive()["error"] == .string("org.varlink.service.InvalidParameter"))
+    }
+}
