@@ -7,5 +7,6 @@
 #include <sys/timerfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <malloc.h>
 
 #endif

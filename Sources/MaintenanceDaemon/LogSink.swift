@@ -13,6 +13,10 @@ final class LogSink: Sendable {
     private let queue = DispatchQueue(label: "maintd.log")
     private let pending = Atomic<Int>(0)
     private let dropped = Atomic<Int>(0)
+    /// Set when the backlog grew large (the catch-up of a big plant at start): once it is written, the memory it held
+    /// is given back to the system.
+    private let burst = Atomic<Bool>(false)
+    static let burstSize = 1_000
     /// False when stderr is connected to the journal already (systemd sets `$JOURNAL_STREAM`), to avoid duplicates.
     let alsoStderr: Bool
 
@@ -22,13 +26,19 @@ final class LogSink: Sendable {
 
     /// Queues an entry; `fields` are journal fields besides MESSAGE and PRIORITY.
     func write(priority: Int, message: String, fields: [(name: String, value: String)]) {
-        guard pending.add(1, ordering: .relaxed).newValue <= Self.maxPending else {
+        let waiting = pending.add(1, ordering: .relaxed).newValue
+        guard waiting <= Self.maxPending else {
             pending.subtract(1, ordering: .relaxed)
             dropped.add(1, ordering: .relaxed)
             return
         }
+        if waiting >= Self.burstSize { burst.store(true, ordering: .relaxed) }
         queue.async { [self] in
-            defer { pending.subtract(1, ordering: .relaxed) }
+            defer {
+                if pending.subtract(1, ordering: .relaxed).newValue == 0 && burst.exchange(false, ordering: .relaxed) {
+                    ProcessMemory.returnFreedMemory()
+                }
+            }
             let lost = dropped.exchange(0, ordering: .relaxed)
             if lost > 0 {
                 emit(

@@ -21,6 +21,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     let logger: Logger
     let queue = DispatchQueue(label: "maintd.scheduler")
     let journal = EventJournal()
+    let notifier = ServiceNotifier()
     let store: MaintenanceStore
     /// The wall clock (a fake one in tests).
     let clock: @Sendable () -> Date
@@ -144,7 +145,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             }
         }
         await onQueue { [self] in
-            ServiceManager.notify("READY=1\nSTATUS=\(statusLine())")
+            notifier.send("READY=1\nSTATUS=\(statusLine())")
             logger.info(
                 "ready",
                 metadata: [
@@ -158,6 +159,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     func beginScheduling() async {
         await onQueue { [self] in
             advance { $0.start(now: clock()) }
+            // Start-up reads the whole history and writes a fresh one's first records in one transaction; give the
+            // memory that took back to the system instead of keeping it resident for the daemon's life.
+            ProcessMemory.returnFreedMemory()
             let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
             timer.setEventHandler { [unowned self] in timerFired() }
             timer.schedule(wallDeadline: .distantFuture)
@@ -183,7 +187,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     public func stop() async {
         await server?.stop()
         await onQueue { [self] in
-            ServiceManager.notify("STOPPING=1\nSTATUS=stopping")
+            notifier.send("STOPPING=1\nSTATUS=stopping")
             timer?.cancel()
             watchdog?.cancel()
             hangup?.cancel()
@@ -192,6 +196,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             store.close()
             if let listener, !listener.activated { unlink(listener.path) }
         }
+        await notifier.drained(within: 2)
         LogSink.shared.flush()
     }
 
@@ -233,7 +238,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         armedDeadline = plant.nextDeadline
         armTimer()
         announce(outcome.events)
-        ServiceManager.notify("STATUS=\(statusLine())")
+        notifier.status(statusLine())
     }
 
     /// Sends events to the journal and to watchers.
@@ -274,8 +279,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     func reload(requestedBy who: String) -> [ConfigurationDiagnostic] {
         dispatchPrecondition(condition: .onQueue(queue))
         let now = clock()
-        ServiceManager.notify("RELOADING=1\nMONOTONIC_USEC=\(ServiceManager.monotonicMicroseconds())")
-        defer { ServiceManager.notify("READY=1\nSTATUS=\(statusLine())") }
+        notifier.send("RELOADING=1\nMONOTONIC_USEC=\(ServiceManager.monotonicMicroseconds())")
+        defer { notifier.send("READY=1\nSTATUS=\(statusLine())") }
         let next: LoadedConfiguration
         do {
             // Fresh zone data on every reload, so an updated tzdata package takes effect with `systemctl reload`.
@@ -332,7 +337,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         let nanoseconds =
             Int(half.components.seconds) * 1_000_000_000 + Int(half.components.attoseconds / 1_000_000_000)
         timer.schedule(deadline: .now(), repeating: .nanoseconds(nanoseconds), leeway: .milliseconds(100))
-        timer.setEventHandler { ServiceManager.notify("WATCHDOG=1") }
+        timer.setEventHandler { [notifier] in notifier.send("WATCHDOG=1") }
         timer.resume()
         watchdog = timer
     }

@@ -82,4 +82,37 @@ struct HostileInputTests {
         try client.sendRaw(Array(#"{"method":"io.maintd.Maintenance.GetStatus","upgrade":true}"#.utf8) + [0])
         #expect(try client.receive()["error"] == .string("org.varlink.service.InvalidParameter"))
     }
+
+    /// Regression: sd_notify on a notification socket nobody reads froze every client (it blocked the service's
+    /// queue). Notifications now leave on their own queue, STATUS= coalesced.
+    @Test func aNotificationSocketNobodyReadsBlocksNothing() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        let path = daemon.directory.appendingPathComponent("full-notify.sock").path
+        let sink = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(sink) }
+        #expect(UnixSocketAddress.bind(sink, to: path) == 0)
+        // Fill its receive queue from another socket until the kernel refuses more.
+        let filler = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        defer { close(filler) }
+        #expect(UnixSocketAddress.connect(filler, to: path) == 0)
+        var sent = 0
+        let chunk = [UInt8](repeating: 0x41, count: 1_024)
+        while send(filler, chunk, chunk.count, Int32(MSG_NOSIGNAL)) > 0 && sent < 100_000 { sent += 1 }
+        #expect(sent > 0 && sent < 100_000)
+
+        try daemon.start(extraEnvironment: ["NOTIFY_SOCKET": path])
+        let deadline = Date().addingTimeInterval(20)
+        var status: WireStatus?
+        while status == nil && Date() < deadline {
+            status = try? daemon.status()
+            if status == nil { usleep(100_000) }
+        }
+        #expect(status?.tasks == 1, "maintd did not answer while its notification socket was full")
+        // Work goes on, and the daemon still stops promptly.
+        let done = try Binaries.run(Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath])
+        #expect(done.status == 0, "\(done.stderr)")
+        let stopping = Date()
+        #expect(daemon.stop() == 0)
+        #expect(Date().timeIntervalSince(stopping) < 10)
+    }
 }

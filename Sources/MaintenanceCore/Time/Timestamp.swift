@@ -4,15 +4,52 @@ public import Foundation
 public enum Timestamp {
     /// RFC 3339 in UTC, with microseconds only when there are any: `2026-03-30T00:30:00Z`.
     public static func rfc3339(_ date: Date) -> String {
+        // Written digit by digit into one buffer: every reply formats several instants per task.
         let us = date.microsecondsSinceEpoch
-        let t = BrokenDownTime(
-            secondsSinceEpoch: us.floorDivided(by: 1_000_000), offset: 0, isDST: false,
-            abbreviation: "UTC")
-        var out = "\(pad(t.year, 4))-\(pad(t.month0 + 1, 2))-\(pad(t.day, 2))T\(pad(t.hour, 2)):\(pad(t.minute, 2))"
-        out += ":\(pad(t.second, 2))"
+        let seconds = us.floorDivided(by: 1_000_000)
+        let days = seconds.floorDivided(by: 86_400)
+        let time = Int(seconds - days * 86_400)
+        let (year, month, day) = Gregorian.date(days: days)
         let fraction = Int(us.floorModulo(1_000_000))
-        if fraction != 0 { out += "." + pad(fraction, 6) }
-        return out + "Z"
+        guard (0...9_999).contains(year) else {
+            // Outside four-digit years (only far-future schedules get there): the plain way.
+            var out = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(time / 3_600, 2)):"
+            out += "\(pad(time / 60 % 60, 2)):\(pad(time % 60, 2))"
+            if fraction != 0 { out += "." + pad(fraction, 6) }
+            return out + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            var index = 0
+            func digits(_ value: Int, _ width: Int) {
+                var value = value
+                for position in stride(from: index + width - 1, through: index, by: -1) {
+                    buffer[position] = UInt8(48 + value % 10)
+                    value /= 10
+                }
+                index += width
+            }
+            func character(_ byte: UInt8) {
+                buffer[index] = byte
+                index += 1
+            }
+            digits(year, 4)
+            character(0x2D)
+            digits(month, 2)
+            character(0x2D)
+            digits(day, 2)
+            character(0x54)
+            digits(time / 3_600, 2)
+            character(0x3A)
+            digits(time / 60 % 60, 2)
+            character(0x3A)
+            digits(time % 60, 2)
+            if fraction != 0 {
+                character(0x2E)
+                digits(fraction, 6)
+            }
+            character(0x5A)
+            return index
+        }
     }
 
     /// Parses RFC 3339 (`2026-03-28T12:00:00Z`, `2026-03-28T13:00:00.5+01:00`; a space may replace the `T`).
