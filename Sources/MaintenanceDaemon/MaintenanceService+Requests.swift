@@ -22,6 +22,7 @@ extension MaintenanceService {
             } catch {
                 if !call.oneway { _ = reply.send(VarlinkReply(error: error)) }
             }
+            if call.oneway { reply.handled() }
         }
     }
 

@@ -15,9 +15,15 @@ final class StalledMessageGuard: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        // Mid-message when the last byte received is not a message terminator.
-        let midMessage = buffer.readableBytesView.last.map { $0 != 0 } ?? false
+        // Mid-message when the last byte received is not a message terminator. A message completed in this read is
+        // progress: the clock starts again, so large messages sent back to back are never taken for a stall.
+        let bytes = buffer.readableBytesView
+        let midMessage = bytes.last.map { $0 != 0 } ?? false
         if midMessage {
+            if bytes.contains(0) {
+                timer?.cancel()
+                timer = nil
+            }
             if timer == nil {
                 let channel = context.channel
                 timer = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }

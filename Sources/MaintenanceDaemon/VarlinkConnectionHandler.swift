@@ -4,7 +4,13 @@ import MaintenanceProtocol
 import NIOCore
 import NIOPosix
 
-/// One client connection: learns who the peer is from the kernel, then answers its calls in order.
+/// One client connection: learns who the peer is from the kernel, then answers its calls in order, one at a time.
+///
+/// Fair to everyone else: a call is handed to the service only when the previous one (oneway ones too) has been
+/// handled, so a client that pipelines or floods has at most one call waiting on the service's queue. Memory is
+/// bounded both ways: past ``VarlinkServer/maxPipelined`` calls read ahead, reading pauses; while replies are unsent
+/// (a client that does not read), no further call is served, and after ``VarlinkServer/unreadRepliesTimeout`` the
+/// connection is dropped.
 final class VarlinkConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -17,6 +23,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var pending: [ByteBuffer] = []
     private var busy = false
     private var counted = false
+    private var countedUser: UInt32?
+    private var readingPaused = false
+    private var unreadTimer: Scheduled<Void>?
 
     init(service: MaintenanceService, counter: ConnectionCounter, logger: Logger) {
         self.service = service
@@ -26,8 +35,12 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         guard counter.acquire() else {
-            logger.warning("too many connections; closing a new one")
-            context.close(promise: nil)
+            logger.warning("too many connections; refusing a new one")
+            refuse(
+                context: context,
+                VarlinkError(
+                    MaintenanceInterface.name + ".TooManyConnections",
+                    ["user": .null, "limit": .number(Double(counter.maxTotal))]))
             return
         }
         counted = true
@@ -42,7 +55,20 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 let (handler, context) = loopBound.value
                 switch result {
                 case .success(let credentials):
-                    handler.client = ClientIdentity(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
+                    let identity = ClientIdentity(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
+                    guard handler.counter.acquire(uid: identity.uid) else {
+                        handler.logger.warning(
+                            "a user holds too many connections; refusing another",
+                            metadata: ["user": "\(identity.user)", "limit": "\(handler.counter.maxPerUser)"])
+                        handler.refuse(
+                            context: context,
+                            VarlinkError(
+                                MaintenanceInterface.name + ".TooManyConnections",
+                                ["user": .string(identity.user), "limit": .number(Double(handler.counter.maxPerUser))]))
+                        return
+                    }
+                    handler.countedUser = identity.uid
+                    handler.client = identity
                     handler.processNext(context: context)
                 case .failure:
                     context.close(promise: nil)
@@ -56,12 +82,36 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             counter.release()
             counted = false
         }
+        if let uid = countedUser {
+            counter.release(uid: uid)
+            countedUser = nil
+        }
+        unreadTimer?.cancel()
         context.fireChannelInactive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         pending.append(unwrapInboundIn(data))
+        if pending.count >= VarlinkServer.maxPipelined && !readingPaused {
+            readingPaused = true
+            context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+        }
         processNext(context: context)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            unreadTimer?.cancel()
+            unreadTimer = nil
+            processNext(context: context)
+        } else if unreadTimer == nil {
+            // The client does not read its replies: serve it nothing more, and drop it if it never catches up.
+            let channel = context.channel
+            unreadTimer = context.eventLoop.scheduleTask(in: VarlinkServer.unreadRepliesTimeout) {
+                channel.close(promise: nil)
+            }
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -74,9 +124,23 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
+    /// Answers with a typed error, then closes: a refused client learns why.
+    private func refuse(context: ChannelHandlerContext, _ error: VarlinkError) {
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        buffer.writeString(VarlinkReply(error: error).message)
+        buffer.writeInteger(UInt8(0))
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+    }
+
     private func processNext(context: ChannelHandlerContext) {
-        guard !busy, let client, !pending.isEmpty else { return }
+        guard !busy, let client, !pending.isEmpty, context.channel.isWritable else { return }
         let message = pending.removeFirst()
+        if readingPaused && pending.count < VarlinkServer.maxPipelined / 2 {
+            readingPaused = false
+            context.channel.setOption(ChannelOptions.autoRead, value: true).whenComplete { _ in }
+            context.read()
+        }
         let call: VarlinkCall
         do {
             call = try VarlinkCall(message: Array(message.readableBytesView))
@@ -88,33 +152,32 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         busy = true
         let channel = context.channel
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let streaming = call.more && call.name == "Watch"
-        let sink = ReplySink { reply in
-            guard channel.isActive else { return false }
-            // A watcher that does not read is dropped rather than buffered without bound.
-            if reply.continues && !channel.isWritable {
-                channel.close(promise: nil)
-                return false
+        let streaming = call.more && !call.oneway && MaintenanceInterface.declaration(of: call.method)?.streams == true
+        let next: @Sendable () -> Void = {
+            channel.eventLoop.execute {
+                let (handler, context) = loopBound.value
+                handler.busy = false
+                handler.processNext(context: context)
             }
-            let message = reply.message
-            var buffer = channel.allocator.buffer(capacity: message.utf8.count + 1)
-            buffer.writeString(message)
-            buffer.writeInteger(UInt8(0))
-            channel.writeAndFlush(buffer, promise: nil)
-            if !reply.continues && !streaming {
-                channel.eventLoop.execute {
-                    let (handler, context) = loopBound.value
-                    handler.busy = false
-                    handler.processNext(context: context)
+        }
+        let sink = ReplySink(
+            send: { reply in
+                guard channel.isActive else { return false }
+                // A watcher that does not read is dropped rather than buffered without bound.
+                if reply.continues && !channel.isWritable {
+                    channel.close(promise: nil)
+                    return false
                 }
-            }
-            return true
-        }
-        if call.oneway {
-            busy = false
-        }
+                let message = reply.message
+                var buffer = channel.allocator.buffer(capacity: message.utf8.count + 1)
+                buffer.writeString(message)
+                buffer.writeInteger(UInt8(0))
+                channel.writeAndFlush(buffer, promise: nil)
+                if !reply.continues && (!streaming || reply.error != nil) { next() }
+                return true
+            },
+            handled: next)
         service.handle(call, from: client, reply: sink)
-        if call.oneway { processNext(context: context) }
     }
 
     private func write(_ reply: VarlinkReply, context: ChannelHandlerContext) {

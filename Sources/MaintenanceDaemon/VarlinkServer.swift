@@ -14,6 +14,12 @@ final class VarlinkServer: Sendable {
     static let partialMessageTimeout = TimeAmount.seconds(30)
     /// Connections beyond this are closed at once.
     static let maxConnections = 512
+    /// One user may hold at most a quarter of them, so the others always find room.
+    static let maxConnectionsPerUser = 128
+    /// Requests read ahead of the one being served, per connection, before reading pauses (backpressure).
+    static let maxPipelined = 32
+    /// How long replies may stay unsent (a client that does not read) before the connection is dropped.
+    static let unreadRepliesTimeout = TimeAmount.seconds(30)
 
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel

@@ -266,6 +266,7 @@ public enum MaintenanceInterface {
         "error MeterReadingRejected (equipment: string, meter: string, reason: string)",
         "error ConfigRejected (errors: []ConfigError)",
         "error HistoryUnavailable (reason: string)",
+        "error TooManyConnections (user: ?string, limit: int)",
     ]
 
     /// The interface definition.

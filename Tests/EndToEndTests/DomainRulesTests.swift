@@ -168,6 +168,8 @@ struct DomainRulesTests {
         let warning = try #require(try Journald.entries(["_PID=\(daemon.pid)", "MAINT_EVENT=tasks-removed"]).first)
         #expect(warning["PRIORITY"] == "4")
         #expect(warning["MESSAGE"]?.contains("P1/guard (overdue)") == true, "\(warning)")
+        // A renamed machine is not a removal.
+        #expect(warning["MESSAGE"]?.contains("TW-04") == false, "\(warning)")
     }
 
     @Test func implausibleTimesAndUnknownIdsAreRefused() throws {

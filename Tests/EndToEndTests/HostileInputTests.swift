@@ -115,4 +115,66 @@ struct HostileInputTests {
         #expect(daemon.stop() == 0)
         #expect(Date().timeIntervalSince(stopping) < 10)
     }
+
+    /// One user's connections never lock out another user, and the one refused is told why.
+    @Test func oneUserCannotTakeEveryConnection() throws {
+        try TestUsers.ensure()
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        _ = try Binaries.run("/usr/bin/chgrp", ["maintd", daemon.socketPath])
+        var held: [VarlinkClient] = []
+        for _ in 0..<128 {
+            let client = try daemon.client()
+            // A call answered means the connection was counted as root's.
+            _ = try client.call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self)
+            held.append(client)
+        }
+        let refused = try daemon.client()
+        let reply = try refused.receive()
+        #expect(reply["error"] == .string("io.maintd.Maintenance.TooManyConnections"), "\(reply)")
+        #expect(reply["parameters"]?["user"] == .string("root"))
+        // Another user still gets in.
+        let other = try TestUsers.maintctl(as: TestUsers.technicians[0], ["status", "--socket", daemon.socketPath])
+        #expect(other.status == 0, "\(other.stderr)")
+        // And a slot freed is a slot back.
+        held.removeLast()
+        usleep(200_000)
+        #expect((try? daemon.client().call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self)) != nil)
+    }
+
+    /// A client that floods (oneway calls by the ten thousand, or calls it never reads the replies of) never makes
+    /// another client wait behind them, and its memory stays bounded.
+    @Test func aFloodingClientNeverDelaysAnother() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        // Used by the flooding thread only, once handed over.
+        nonisolated(unsafe) let flood = try daemon.client()
+        let oneway = Array(#"{"method":"io.maintd.Maintenance.ListTasks","oneway":true}"#.utf8) + [0]
+        let unread = Array(#"{"method":"io.maintd.Maintenance.ListTasks"}"#.utf8) + [0]
+        let floodDone = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var batch: [UInt8] = []
+            for index in 0..<40_000 { batch += index % 2 == 0 ? oneway : unread }
+            try? flood.sendRaw(batch)  // blocks once maintd stops reading: that is the point
+            floodDone.signal()
+        }
+        usleep(300_000)
+        var slowest = 0.0
+        for _ in 0..<20 {
+            let started = Date()
+            _ = try daemon.client().call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self)
+            slowest = max(slowest, Date().timeIntervalSince(started))
+        }
+        #expect(slowest < 1.0, "a GetStatus waited \(slowest) s behind the flood")
+        let status = try String(contentsOfFile: "/proc/\(daemon.pid)/status", encoding: .utf8)
+        let resident = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }.flatMap {
+            Int($0.split(separator: " ").dropFirst().first ?? "")
+        }
+        #expect((resident ?? 0) < 200 * 1024, "maintd holds \(resident ?? 0) KiB")
+        _ = floodDone
+    }
 }

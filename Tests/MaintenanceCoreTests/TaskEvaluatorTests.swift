@@ -52,6 +52,15 @@ struct TaskEvaluatorTests {
         #expect(s.lastDone == at("2026-11-10T10:00:00Z"))
     }
 
+    /// Regression: a completion back-dated before the configured lastDone pulled a floating schedule back.
+    @Test func aCompletionOlderThanLastDoneDoesNotPullTheScheduleBack() throws {
+        var history = MaintenanceHistory()
+        history.add(completion("2026-10-20T10:00:00Z"))
+        // lastDone 2026-11-01 (local midnight, 10-31T23:00Z) + 7d.
+        #expect(
+            try status(Self.weekly, history: history, now: "2026-11-02T00:00:00Z").dueAt == at("2026-11-07T23:00:00Z"))
+    }
+
     @Test func aFailedCompletionDoesNotSatisfyTheSchedule() throws {
         var history = MaintenanceHistory()
         history.add(completion("2026-11-08T10:00:00Z", passed: false))

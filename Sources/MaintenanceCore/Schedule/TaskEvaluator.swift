@@ -95,7 +95,8 @@ public struct TaskEvaluator: Sendable {
         _ every: MaintenanceInterval, _ task: MaintenanceTask, _ key: TaskKey,
         _ equipment: Equipment, _ coverage: Coverage?, _ firstSeen: Date, _ now: Date
     ) -> TaskStatus {
-        let base = coverage?.time ?? task.lastDone ?? equipment.commissioned
+        // A completion back-dated before the configured lastDone does not pull the schedule back.
+        let base = Self.latest(coverage?.time, task.lastDone) ?? equipment.commissioned
         let due = base.map { every.advance($0, in: zone) } ?? firstSeen
         let period = base.map { due.timeIntervalSince($0) } ?? every.advance(due, in: zone).timeIntervalSince(due)
         return timed(.interval, key, due: due, period: period, task, now)
@@ -137,7 +138,7 @@ public struct TaskEvaluator: Sendable {
             (spec.nextElapse(after: date) ?? date.addingTimeInterval(86_400)).timeIntervalSince(date)
         }
         let due: Date?
-        if let covered = coverage?.time ?? task.lastDone {
+        if let covered = Self.latest(coverage?.time, task.lastDone) {
             if let next = spec.nextElapse(after: covered) {
                 due = covered >= next - lead(task, periodAfter(next), next) ? spec.nextElapse(after: next) : next
             } else {
@@ -254,6 +255,13 @@ public struct TaskEvaluator: Sendable {
                 meter: trigger.meter, unit: unit, dueValue: dueValue, current: current?.value,
                 overdueValue: overdueValue, ratePerHour: rate.map { $0 * 3_600 }),
             forecastAt: forecast, nextChange: next)
+    }
+
+    /// The later of two optional instants.
+    static func latest(_ a: Date?, _ b: Date?) -> Date? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return max(a, b)
     }
 
     /// Units per second over the readings of the last 30 days before the latest one; nil without two readings.
