@@ -31,6 +31,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     // Confined to `queue`.
     var plant: Plant
     var rejectedReload: String?
+    /// Set when the history file was deleted, replaced or truncated under maintd: nothing is acknowledged any more.
+    var historyProblem: String?
     /// What the last successful reload changed.
     var lastReloadSummary = ""
     private var timer: (any DispatchSourceTimer)?
@@ -214,7 +216,19 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     @discardableResult
     func commit(_ next: Plant, _ outcome: Outcome) throws(StoreError) -> [StoredRecord] {
         dispatchPrecondition(condition: .onQueue(queue))
-        let stored = try store.append(outcome.records)
+        let stored: [StoredRecord]
+        do {
+            stored = try store.append(outcome.records)
+        } catch {
+            if case .historyLost(let problem) = error, historyProblem == nil {
+                historyProblem = problem
+                logger.critical(
+                    "the history file is gone; maintd acknowledges nothing more until it is restarted",
+                    metadata: ["problem": "\(problem)", "history": "\(store.path)"])
+                notifier.status(statusLine())
+            }
+            throw error
+        }
         adopt(next, outcome)
         return stored
     }
@@ -367,6 +381,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             parts.append("nothing scheduled to change")
         }
         if let rejectedReload { parts.append(rejectedReload) }
+        if let historyProblem { parts.append("HISTORY UNAVAILABLE: \(historyProblem)") }
         return parts.joined(separator: "; ")
     }
 }

@@ -14,6 +14,8 @@ public final class MaintenanceStore: Sendable {
     /// The file, or ":memory:" for a database in memory (tests).
     public let path: String
     let pool: any DatabaseWriter
+    /// The file as it was opened, to notice it being deleted, replaced or truncated.
+    let file: HistoryFile?
 
     /// Opens (creating and migrating if needed) the database at `path`.
     public convenience init(path: String) throws(StoreError) {
@@ -42,6 +44,7 @@ public final class MaintenanceStore: Sendable {
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
+        file = HistoryFile(path: path)
     }
 
     static var migrator: DatabaseMigrator {
@@ -117,6 +120,8 @@ public final class MaintenanceStore: Sendable {
     @discardableResult
     public func append(_ drafts: [RecordDraft]) throws(StoreError) -> [StoredRecord] {
         guard !drafts.isEmpty else { return [] }
+        if let problem = file?.problem() { throw .historyLost(problem) }
+        defer { file?.written() }
         do {
             return try pool.write { db in
                 let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1")

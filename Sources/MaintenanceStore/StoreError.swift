@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unknownRecord(Int64)
     /// A record was decided against a history that has changed since (a second writer?).
     case outOfSequence(expected: Int64, got: Int64)
+    /// The history file was deleted, replaced or truncated under the running daemon.
+    case historyLost(String)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .writeFailed(let reason): "the record could not be stored: \(reason)"
         case .readFailed(let reason): "the history could not be read: \(reason)"
         case .unknownRecord(let id): "there is no record \(id)"
+        case .historyLost(let problem): problem
         case .outOfSequence(let expected, let got):
             "record \(got) does not follow the history (the next id is \(expected)); is another maintd writing to it?"
         }

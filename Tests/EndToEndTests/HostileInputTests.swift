@@ -177,4 +177,34 @@ struct HostileInputTests {
         #expect((resident ?? 0) < 200 * 1024, "maintd holds \(resident ?? 0) KiB")
         _ = floodDone
     }
+
+    /// Regression: deleting (or replacing, or truncating) the database under a running maintd made it acknowledge
+    /// records into a deleted file, lost at the next start. Now it refuses, says so, and keeps refusing.
+    @Test(arguments: ["delete", "replace", "truncate"])
+    func aHistoryFileChangedUnderTheDaemonIsNeverWrittenBlind(how: String) throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        func done() throws -> Binaries.Result {
+            try Binaries.run(Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath])
+        }
+        #expect(try done().status == 0)
+        let file = daemon.stateDirectory + "/history.sqlite"
+        switch how {
+        case "delete": unlink(file)
+        case "replace":
+            try "not a history".write(toFile: file + ".new", atomically: false, encoding: .utf8)
+            rename(file + ".new", file)
+        default: truncate(file, 0)
+        }
+        for _ in 0..<2 {
+            let refused = try done()
+            #expect(refused.status == 1, "\(how): \(refused.stdout)")
+            #expect(refused.stderr.contains("the history could not be written"), "\(refused.stderr)")
+        }
+        #expect(daemon.notify.messages.last?.message.contains("HISTORY UNAVAILABLE") == true)
+        let entries = try Journald.entries(["_PID=\(daemon.pid)", "PRIORITY=2"])
+        #expect(entries.contains { $0["MESSAGE"]?.contains("history file is gone") == true }, "\(entries)")
+    }
 }
