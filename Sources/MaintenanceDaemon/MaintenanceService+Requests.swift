@@ -78,19 +78,28 @@ extension MaintenanceService {
         return reply
     }
 
-    func reloadRequested(by context: RequestContext) throws(VarlinkError) -> ReloadReply {
-        let errors = reload(requestedBy: context.client.user)
-        guard errors.isEmpty else {
-            let list = errors.map { d in
-                JSONLiteral.object([
-                    "file": .string(d.file), "line": .number(Double(d.location.line)),
-                    "column": .number(Double(d.location.column)), "path": .string(d.path),
-                    "message": .string(d.message),
-                ])
+    /// `Reload`: answered once the reload (read off the service's queue) is applied or refused.
+    func reloadRequested(by context: RequestContext) {
+        let reply = context.reply
+        reload(requestedBy: context.client.user) { [self] errors in
+            guard errors.isEmpty else {
+                let list = errors.map { d in
+                    JSONLiteral.object([
+                        "file": .string(d.file), "line": .number(Double(d.location.line)),
+                        "column": .number(Double(d.location.column)), "path": .string(d.path),
+                        "message": .string(d.message),
+                    ])
+                }
+                _ = reply.send(
+                    VarlinkReply(
+                        error: VarlinkError(MaintenanceInterface.name + ".ConfigRejected", ["errors": .array(list)])))
+                return
             }
-            throw VarlinkError(MaintenanceInterface.name + ".ConfigRejected", ["errors": .array(list)])
+            _ = reply.send(
+                VarlinkReply(
+                    parametersJSON: VarlinkCoding.encode(
+                        ReloadReply(summary: lastReloadSummary, contentHash: plant.contentHash))))
         }
-        return ReloadReply(summary: lastReloadSummary, contentHash: plant.contentHash)
     }
 
     // MARK: org.varlink.service

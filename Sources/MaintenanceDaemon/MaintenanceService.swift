@@ -35,6 +35,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     var historyProblem: String?
     /// What the last successful reload changed.
     var lastReloadSummary = ""
+    /// Reload requests waiting for the next reload, and whether one is running.
+    private var reloadWaiters: [(who: String, done: @Sendable ([ConfigurationDiagnostic]) -> Void)] = []
+    private var reloadRunning = false
     private var timer: (any DispatchSourceTimer)?
     private var armedDeadline: Date?
     private var clockMonitor: WallClockMonitor?
@@ -288,18 +291,54 @@ public final class MaintenanceService: Service, @unchecked Sendable {
 
     // MARK: Reload
 
-    /// Reloads the configuration: validated fully first; on any error the old one stays. Returns the errors.
-    @discardableResult
-    func reload(requestedBy who: String) -> [ConfigurationDiagnostic] {
+    /// Reloads the configuration: read and validated off the service's queue, so a large plant never blocks serving,
+    /// the watchdog or SIGTERM; then applied on it. On any error the old one stays. `done` gets the errors (none
+    /// when it was applied). Requests that come while a reload runs are served by one more reload after it, which
+    /// reads the files as they are by then.
+    func reload(
+        requestedBy who: String, done: @escaping @Sendable ([ConfigurationDiagnostic]) -> Void = { _ in }
+    ) {
         dispatchPrecondition(condition: .onQueue(queue))
-        let now = clock()
+        reloadWaiters.append((who, done))
+        if !reloadRunning { startReload() }
+    }
+
+    private func startReload() {
+        reloadRunning = true
+        let waiters = reloadWaiters
+        reloadWaiters = []
+        let who = waiters.map(\.who).joined(separator: ", ")
         notifier.send("RELOADING=1\nMONOTONIC_USEC=\(ServiceManager.monotonicMicroseconds())")
-        defer { notifier.send("READY=1\nSTATUS=\(statusLine())") }
+        let file = options.configFile
+        let now = clock()
+        DispatchQueue.global().async { [self] in
+            let result: Result<LoadedConfiguration, ConfigurationError>
+            do throws(ConfigurationError) {
+                // Fresh zone data on every reload, so an updated tzdata package takes effect with `systemctl reload`.
+                result = .success(try LoadedConfiguration.load(file, zones: ZoneInfoDirectory(), now: now))
+            } catch {
+                result = .failure(error)
+            }
+            queue.async { [self] in
+                let errors = apply(result, requestedBy: who)
+                notifier.send("READY=1\nSTATUS=\(statusLine())")
+                reloadRunning = false
+                for waiter in waiters { waiter.done(errors) }
+                if !reloadWaiters.isEmpty { startReload() }
+            }
+        }
+    }
+
+    /// Applies a configuration read for a reload, or reports why it was refused.
+    private func apply(
+        _ result: Result<LoadedConfiguration, ConfigurationError>, requestedBy who: String
+    ) -> [ConfigurationDiagnostic] {
+        let now = clock()
         let next: LoadedConfiguration
-        do {
-            // Fresh zone data on every reload, so an updated tzdata package takes effect with `systemctl reload`.
-            next = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory(), now: now)
-        } catch {
+        switch result {
+        case .success(let loaded):
+            next = loaded
+        case .failure(let error):
             rejectedReload = "configuration rejected (\(error.diagnostics.count) errors), running the previous one"
             for diagnostic in error.diagnostics {
                 logger.error(

@@ -48,8 +48,8 @@ extension MethodTable {
             return RecordReply(record: service.wireRecord(try service.execute(command, context).record))
         }
         table.on(M.history) { service, p, _ throws(VarlinkError) in try service.history(p) }
-        table.stream(M.watch) { service, p, context throws(VarlinkError) in try service.watch(p, context) }
-        table.on(M.reload) { service, _, context throws(VarlinkError) in try service.reloadRequested(by: context) }
+        table.replying(M.watch) { service, p, context throws(VarlinkError) in try service.watch(p, context) }
+        table.replying(M.reload) { service, _, context throws(VarlinkError) in service.reloadRequested(by: context) }
         return table
     }
 

@@ -24,8 +24,8 @@ struct MethodTable: Sendable {
         )
     }
 
-    /// Serves a streaming method: `handle` sends its replies itself.
-    mutating func stream<Parameters, Reply>(
+    /// Serves a method whose handler sends its replies itself (a stream, or an answer that comes later).
+    mutating func replying<Parameters, Reply>(
         _ method: VarlinkMethod<Parameters, Reply>,
         _ handle: @escaping @Sendable (MaintenanceService, Parameters, RequestContext) throws(VarlinkError) -> Void
     ) {

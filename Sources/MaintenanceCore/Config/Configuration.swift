@@ -5,16 +5,39 @@ public struct Configuration: Sendable {
     public var timezone: String
     public var zone: TimeZoneRules
     public var lines: [ProductionLine]
-    public var equipment: [Equipment]
+    public private(set) var equipment: [Equipment]
     public var roles: RoleGroups
     /// How often an overdue task is reminded again.
     public var overdueReminder: MaintenanceInterval
     /// The files it was read from, main file first.
     public var files: [String]
+    /// Positions in `equipment` by id, then by former id: looking a machine up never scans the plant.
+    private let positions: [String: Int]
+
+    init(
+        siteName: String, timezone: String, zone: TimeZoneRules, lines: [ProductionLine], equipment: [Equipment],
+        roles: RoleGroups, overdueReminder: MaintenanceInterval, files: [String]
+    ) {
+        self.siteName = siteName
+        self.timezone = timezone
+        self.zone = zone
+        self.lines = lines
+        self.equipment = equipment
+        self.roles = roles
+        self.overdueReminder = overdueReminder
+        self.files = files
+        var positions: [String: Int] = [:]
+        for (index, item) in equipment.enumerated() {
+            for former in item.formerIds where positions[former] == nil { positions[former] = index }
+        }
+        // Current ids win over former ones.
+        for (index, item) in equipment.enumerated() { positions[item.id] = index }
+        self.positions = positions
+    }
 
     /// The equipment with this id, or whose former id this is.
     public func equipment(_ id: String) -> Equipment? {
-        equipment.first { $0.id == id } ?? equipment.first { $0.formerIds.contains(id) }
+        positions[id].map { equipment[$0] }
     }
 
     /// The display name of a line ("Line B"), or its id.

@@ -550,6 +550,8 @@ public struct ConfigurationLoader {
     private mutating func crossCheck() {
         let lineIds = Set(lines.map(\.line.id))
         var kept: [Equipment] = []
+        // By id, so that every check is a lookup: a plant of 16,000 machines validates in linear time.
+        var byId: [String: Equipment] = [:]
         for item in equipment {
             func report(_ path: String, _ message: String) {
                 diagnostics.append(
@@ -557,7 +559,7 @@ public struct ConfigurationLoader {
                         file: item.source.file, location: item.source.location,
                         path: "\(item.source.path).\(path)", message: message))
             }
-            if let first = kept.first(where: { $0.id == item.id }) {
+            if let first = byId[item.id] {
                 report(
                     "id",
                     "duplicate equipment id \"\(item.id)\" (first defined at \(first.source.file):\(first.source.location))"
@@ -572,13 +574,14 @@ public struct ConfigurationLoader {
                 report("line", "unknown line \"\(item.line)\"; \(known)")
             }
             kept.append(item)
+            byId[item.id] = item
         }
         // A former id must name only one thing, and never something that exists under that id today.
-        for (index, item) in kept.enumerated() {
+        var formerOwner: [String: Equipment] = [:]
+        for item in kept {
             for former in item.formerIds {
-                let clash =
-                    kept.first(where: { $0.id == former })
-                    ?? kept[..<index].first(where: { $0.formerIds.contains(former) })
+                let clash = byId[former] ?? formerOwner[former].flatMap { $0.id == item.id ? nil : $0 }
+                if formerOwner[former] == nil { formerOwner[former] = item }
                 guard let clash else { continue }
                 let role = clash.id == former ? "the id of" : "also a former id of"
                 diagnostics.append(
