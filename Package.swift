@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -28,7 +29,10 @@ let package = Package(
         // The history: append-only, hash-chained records in SQLite through GRDB.
         .target(
             name: "MaintenanceStore",
-            dependencies: ["MaintenanceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "MaintenanceCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         // The Varlink interface io.maintd.Maintenance: framing, wire types, a client. Shared by maintd and maintctl.

@@ -25,4 +25,7 @@ public struct DaemonOptions: Sendable {
 
     /// The history database.
     public var databasePath: String { stateDirectory + "/history.sqlite" }
+
+    /// The key the history's chain is kept with (mode 0600, created at first start).
+    public var historyKeyPath: String { stateDirectory + "/history.key" }
 }

@@ -19,6 +19,6 @@ struct LoadedConfiguration: Sendable {
         for (file, bytes) in source.files {
             material += Array(file.utf8) + [0] + bytes + [0]
         }
-        return LoadedConfiguration(configuration: configuration, contentHash: SHA256.hex(material))
+        return LoadedConfiguration(configuration: configuration, contentHash: Digest.sha256(material))
     }
 }

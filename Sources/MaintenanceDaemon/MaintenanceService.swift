@@ -85,11 +85,24 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 try FileManager.default.createDirectory(
                     atPath: options.stateDirectory, withIntermediateDirectories: true)
                 chmod(options.stateDirectory, 0o700)
-                self.store = try MaintenanceStore(path: options.databasePath)
+                let store = try MaintenanceStore(path: options.databasePath)
                 for suffix in ["", "-wal", "-shm"] { chmod(options.databasePath + suffix, 0o600) }
+                // The chain's key lives beside the history, readable by maintd only. A lost key is never replaced
+                // silently: the records kept with it could no longer be verified.
+                if try HistoryKey.load(at: options.historyKeyPath) == nil, !(try store.newestRecordIsUnkeyed()) {
+                    throw StartError(
+                        description:
+                            "the history key \(options.historyKeyPath) is missing, but the history was kept with it; restore the key from a backup"
+                    )
+                }
+                store.useKey(
+                    try HistoryKey.loadOrCreate(at: options.historyKeyPath, nextRecordId: try store.lastId() + 1))
+                self.store = store
             }
         } catch let error as StoreError {
             throw StartError(description: error.description)
+        } catch let error as StartError {
+            throw error
         } catch {
             throw StartError(description: "cannot create the state directory \(options.stateDirectory): \(error)")
         }

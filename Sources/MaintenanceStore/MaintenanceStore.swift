@@ -1,6 +1,7 @@
 public import Foundation
 public import GRDB
 public import MaintenanceCore
+import Synchronization
 
 /// The history: an append-only, hash-chained SQLite database (WAL, `synchronous=FULL`), one writer per file.
 ///
@@ -16,6 +17,13 @@ public final class MaintenanceStore: Sendable {
     let pool: any DatabaseWriter
     /// The file as it was opened, to notice it being deleted, replaced or truncated.
     let file: HistoryFile?
+    /// The key the chain is kept with from ``HistoryKey/keyedFrom`` on; without one, links are plain SHA-256.
+    private let chainKey = Mutex<HistoryKey?>(nil)
+
+    /// Keys the chain from now on (the daemon, once it has read or created the key file).
+    public func useKey(_ key: HistoryKey) {
+        chainKey.withLock { $0 = key }
+    }
 
     /// Opens (creating and migrating if needed) the database at `path`.
     public convenience init(path: String) throws(StoreError) {
@@ -122,6 +130,7 @@ public final class MaintenanceStore: Sendable {
         guard !drafts.isEmpty else { return [] }
         if let problem = file?.problem() { throw .historyLost(problem) }
         defer { file?.written() }
+        let key = chainKey.withLock { $0 }
         do {
             return try pool.write { db in
                 let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1")
@@ -134,7 +143,8 @@ public final class MaintenanceStore: Sendable {
                     let payload = try draft.payload.encoded()
                     let recordedAt = draft.recordedAt.microsecondsSinceEpoch
                     let hash = Self.hash(
-                        id: id, kind: draft.payload.kind.rawValue, recordedAt: recordedAt, user: draft.author.user,
+                        key: key, id: id, kind: draft.payload.kind.rawValue, recordedAt: recordedAt,
+                        user: draft.author.user,
                         uid: draft.author.uid, equipment: draft.equipment, task: draft.task, corrects: draft.corrects,
                         payload: payload, previousHash: previous)
                     try db.execute(
@@ -239,20 +249,47 @@ public final class MaintenanceStore: Sendable {
 
     // MARK: Chain
 
+    /// A record's link: HMAC-SHA256 under the key from ``HistoryKey/keyedFrom`` on, plain SHA-256 before (records
+    /// of the first release, or a history without a key).
     static func hash(
-        id: Int64, kind: String, recordedAt: Int64, user: String, uid: UInt32, equipment: String?,
+        key: HistoryKey?, id: Int64, kind: String, recordedAt: Int64, user: String, uid: UInt32, equipment: String?,
         task: String?, corrects: Int64?, payload: String, previousHash: String
     ) -> String {
+        let keyed = key.map { id >= $0.keyedFrom } ?? false
         // Fields separated by a byte that cannot occur in any of them unescaped (NUL).
         let fields = [
-            "maintd-record-v1", String(id), kind, String(recordedAt), user, String(uid), equipment ?? "", task ?? "",
-            corrects.map(String.init) ?? "", payload, previousHash,
+            keyed ? "maintd-record-v2" : "maintd-record-v1", String(id), kind, String(recordedAt), user, String(uid),
+            equipment ?? "", task ?? "", corrects.map(String.init) ?? "", payload, previousHash,
         ]
-        return SHA256.hex(Array(fields.joined(separator: "\u{0}").utf8))
+        let bytes = Array(fields.joined(separator: "\u{0}").utf8)
+        guard keyed, let key else { return Digest.sha256(bytes) }
+        return Digest.hmac(bytes, key: key.key)
+    }
+
+    /// Whether the newest record was linked without a key (true for an empty history): a key file that is missing
+    /// while keyed records exist means the key was lost, and a new one must not be made.
+    public func newestRecordIsUnkeyed() throws(StoreError) -> Bool {
+        do {
+            return try pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM records ORDER BY id DESC LIMIT 1") else {
+                    return true
+                }
+                let uid: Int64 = row["recorded_uid"]
+                let plain = Self.hash(
+                    key: nil, id: row["id"], kind: row["kind"], recordedAt: row["recorded_at"],
+                    user: row["recorded_by"],
+                    uid: UInt32(truncatingIfNeeded: uid), equipment: row["equipment"], task: row["task"],
+                    corrects: row["corrects"], payload: row["payload"], previousHash: row["previous_hash"])
+                return plain == (row["hash"] as String)
+            }
+        } catch {
+            throw .readFailed(reason: "\(error)")
+        }
     }
 
     /// Checks every record's hash and link; describes the first break, or nil when the chain is intact.
     public func verify() throws(StoreError) -> HistoryVerification {
+        let key = chainKey.withLock { $0 }
         do {
             return try pool.read { db in
                 var expectedId: Int64 = 1
@@ -276,7 +313,7 @@ public final class MaintenanceStore: Sendable {
                     }
                     let uid: Int64 = row["recorded_uid"]
                     let expected = Self.hash(
-                        id: id, kind: row["kind"], recordedAt: row["recorded_at"], user: row["recorded_by"],
+                        key: key, id: id, kind: row["kind"], recordedAt: row["recorded_at"], user: row["recorded_by"],
                         uid: UInt32(truncatingIfNeeded: uid), equipment: row["equipment"], task: row["task"],
                         corrects: row["corrects"], payload: row["payload"], previousHash: stored)
                     let hash: String = row["hash"]
@@ -285,7 +322,9 @@ public final class MaintenanceStore: Sendable {
                             .compactMap { $0 }.joined(separator: " ")
                         return HistoryVerification(
                             records: count,
-                            problem: "record \(id) (\(what)) was altered: its contents do not match its hash")
+                            problem:
+                                "record \(id) (\(what)) was altered: its contents do not match its \(key.map { id >= $0.keyedFrom } ?? false ? "keyed hash (HMAC under \(key!.path))" : "hash")"
+                        )
                     }
                     previous = hash
                     expectedId += 1

@@ -50,13 +50,17 @@ struct Maintd: AsyncParsableCommand {
         }
         if verifyHistory {
             do {
-                let result = try MaintenanceStore(path: options.databasePath).verify()
+                let store = try MaintenanceStore(path: options.databasePath)
+                let key = try HistoryKey.load(at: options.historyKeyPath)
+                if let key { store.useKey(key) }
+                let result = try store.verify()
                 if let problem = result.problem {
                     FileHandle.standardError.write(
                         Data("history BROKEN after \(result.records) intact records: \(problem)\n".utf8))
                     throw ExitCode(1)
                 }
-                print("history OK: \(result.records) records, hash chain intact")
+                let keyed = key.map { ", keyed (HMAC-SHA256) from record \($0.keyedFrom) on" } ?? ", without a key"
+                print("history OK: \(result.records) records, hash chain intact\(keyed)")
                 return
             } catch let error as StoreError {
                 throw ValidationError(error.description)

@@ -238,7 +238,7 @@ struct DaemonServiceTests {
         #expect(edited.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
         let verify = try Binaries.run(Binaries.maintd, ["--verify-history", "--state-dir", daemon.stateDirectory])
         #expect(verify.status == 1)
-        #expect(verify.stderr.contains("was altered: its contents do not match its hash"))
+        #expect(verify.stderr.contains("was altered: its contents do not match its keyed hash (HMAC"))
     }
 
     @Test func theCatalogExplainsEveryMessageID() throws {

@@ -251,4 +251,28 @@ struct HostileInputTests {
         _ = slowest
         #expect(try daemon.status().tasks == 16_000)
     }
+
+    /// The chain is keyed with a secret outside the database; maintd never starts a new key over a keyed history.
+    @Test func theHistoryIsKeyedAndALostKeyIsNeverReplacedSilently() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        #expect(
+            try Binaries.run(Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath]).status == 0)
+        daemon.stop()
+        let key = daemon.stateDirectory + "/history.key"
+        let mode = (try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+        let verify = try Binaries.run(
+            Binaries.maintd, ["--config", daemon.config, "--state-dir", daemon.stateDirectory, "--verify-history"])
+        #expect(verify.status == 0 && verify.stdout.contains("keyed (HMAC-SHA256) from record 1 on"), "\(verify)")
+        try FileManager.default.moveItem(atPath: key, toPath: key + ".elsewhere")
+        let refused = try Binaries.run(
+            Binaries.maintd,
+            ["--config", daemon.config, "--state-dir", daemon.stateDirectory, "--socket", daemon.socketPath])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains("history.key is missing, but the history was kept with it"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: key))
+    }
 }

@@ -126,7 +126,7 @@ struct MaintenanceStoreTests {
             for (index, (kind, payload)) in rows.enumerated() {
                 let id = Int64(index + 1)
                 let hash = MaintenanceStore.hash(
-                    id: id, kind: kind, recordedAt: 1_763_618_400_000_000, user: "alice", uid: 1001,
+                    key: nil, id: id, kind: kind, recordedAt: 1_763_618_400_000_000, user: "alice", uid: 1001,
                     equipment: "TW-04", task: "calibration", corrects: nil, payload: payload, previousHash: previous)
                 try db.execute(
                     sql: "INSERT INTO records VALUES (?, ?, ?, 'alice', 1001, 'TW-04', 'calibration', NULL, ?, ?, ?)",
@@ -158,6 +158,50 @@ struct MaintenanceStoreTests {
         #expect(try migrated.append([cancellation]).count == 1)
         #expect(try sqlite("DELETE FROM records;", on: path).contains("append-only"))
         #expect(try migrated.verify() == HistoryVerification(records: 3, problem: nil))
+    }
+
+    /// Someone who can write the database but has not the key rewrites a record and recomputes every link after it,
+    /// as the first release's plain SHA-256 chain allowed: the keyed chain names the record.
+    @Test func aChainRecomputedWithoutTheKeyDoesNotVerify() throws {
+        try append(completion(1, "2026-11-19T06:00:00Z"))  // written before the key: plain SHA-256
+        store.useKey(.random(keyedFrom: 2))
+        for day in 20...23 { try append(completion(Int64(day - 18), "2026-11-\(day)T06:00:00Z")) }
+        #expect(try store.verify() == HistoryVerification(records: 5, problem: nil))
+        // Forge: record 3 becomes a failure; every link from it on recomputed the only way open to the forger.
+        let rows = try store.allRecords()
+        var previous = rows[1].hash
+        var script = "DROP TRIGGER records_are_never_updated;"
+        for record in rows[2...] {
+            let payload = try record.payload.encoded().replacingOccurrences(
+                of: "\"pass\"", with: record.id == 3 ? "\"fail\"" : "\"pass\"")
+            let hash = MaintenanceStore.hash(
+                key: nil, id: record.id, kind: record.kind.rawValue,
+                recordedAt: record.recordedAt.microsecondsSinceEpoch,
+                user: record.author.user, uid: record.author.uid, equipment: record.equipment, task: record.task,
+                corrects: record.corrects, payload: payload, previousHash: previous)
+            script +=
+                "UPDATE records SET payload = '\(payload)', previous_hash = '\(previous)', hash = '\(hash)' WHERE id = \(record.id);"
+            previous = hash
+        }
+        _ = try sqlite(script)
+        let result = try store.verify()
+        #expect(result.records == 2)
+        #expect(result.problem?.contains("record 3 (completion TW-04 calibration) was altered") == true, "\(result)")
+        #expect(result.problem?.contains("keyed hash (HMAC") == true)
+        // Without the key nothing newer than the key's start verifies, and a keyed history is not taken for plain.
+        #expect(try store.newestRecordIsUnkeyed() == true)  // the forger's chain is plain: only the key tells
+    }
+
+    @Test func theKeyFileIsPrivateAndNeverReplaced() throws {
+        let path = directory.appendingPathComponent("history.key").path
+        let created = try HistoryKey.loadOrCreate(at: path, nextRecordId: 7)
+        #expect(created.keyedFrom == 7)
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+        let again = try HistoryKey.loadOrCreate(at: path, nextRecordId: 99)
+        #expect(again.keyedFrom == 7)
+        try "maintd history key 1\nkeyed-from 1\nzz\n".write(toFile: path, atomically: false, encoding: .utf8)
+        #expect(throws: StoreError.self) { try HistoryKey.load(at: path) }
     }
 
     /// Runs SQL with the sqlite3 command line tool against a file (the store's by default); returns what it printed.
