@@ -6,6 +6,8 @@ public struct DaemonOptions: Sendable {
     public var configFile: String
     public var stateDirectory: String
     public var socketPath: String
+    /// Start a new, empty history even where the journal shows one was kept at the same place.
+    public var newHistory = false
 
     public init(
         config: String?, stateDirectory: String?, socket: String?,

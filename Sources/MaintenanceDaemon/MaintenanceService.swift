@@ -22,6 +22,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     let queue = DispatchQueue(label: "maintd.scheduler")
     let journal = EventJournal()
     let notifier = ServiceNotifier()
+    /// Checkpoints of the history in the journal (nil for a history in memory).
+    private var checkpoints: CheckpointJournal?
     let store: MaintenanceStore
     /// The wall clock (a fake one in tests).
     let clock: @Sendable () -> Date
@@ -97,6 +99,16 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 }
                 store.useKey(
                     try HistoryKey.loadOrCreate(at: options.historyKeyPath, nextRecordId: try store.lastId() + 1))
+                // A missing or empty history where the journal saw one is a loss, not a first start.
+                if try store.lastId() == 0 && !options.newHistory,
+                    let seen = CheckpointJournal.read(history: options.databasePath).max(by: { $0.records < $1.records }
+                    )
+                {
+                    throw StartError(
+                        description:
+                            "the history \(options.databasePath) is empty, but the journal shows it held \(seen.records) records at \(Timestamp.rfc3339(seen.at)); restore it from a backup, or start with --new-history if a new history is intended"
+                    )
+                }
                 self.store = store
             }
         } catch let error as StoreError {
@@ -122,6 +134,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             }
         }
         methods = MethodTable.maintenance()
+        if store == nil { checkpoints = CheckpointJournal(history: options.databasePath, queue: queue) }
     }
 
     /// Starts scheduling (and serving the socket, when it has one) and tells systemd it is ready.
@@ -211,6 +224,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             hangup?.cancel()
             clockMonitor = nil
             announce([MaintenanceEvent(kind: .stopping, at: clock(), message: "maintd is stopping")])
+            checkpoints?.write()
             store.close()
             if let listener, !listener.activated { unlink(listener.path) }
         }
@@ -245,6 +259,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             }
             throw error
         }
+        checkpoints?.appended(stored)
         adopt(next, outcome)
         return stored
     }

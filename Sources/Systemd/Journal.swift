@@ -46,3 +46,34 @@ public enum Journal {
         FileManager.default.fileExists(atPath: "/run/systemd/journal/socket")
     }
 }
+
+extension Journal {
+    /// Entries of the local journal matching every `FIELD=value` in `matches`, oldest first, with the `fields` asked
+    /// for (and `__REALTIME_TIMESTAMP` in microseconds); empty when the journal cannot be opened.
+    public static func entries(matching matches: [String], fields: [String]) -> [[String: String]] {
+        var journal: OpaquePointer?
+        guard sd_journal_open(&journal, Int32(SD_JOURNAL_LOCAL_ONLY)) >= 0, let journal else { return [] }
+        defer { sd_journal_close(journal) }
+        for match in matches {
+            let bytes = Array(match.utf8)
+            guard bytes.withUnsafeBytes({ sd_journal_add_match(journal, $0.baseAddress, bytes.count) }) >= 0 else {
+                return []
+            }
+        }
+        var result: [[String: String]] = []
+        while sd_journal_next(journal) > 0 {
+            var entry: [String: String] = [:]
+            for field in fields {
+                var data: UnsafeRawPointer?
+                var length = 0
+                guard sd_journal_get_data(journal, field, &data, &length) >= 0, let data else { continue }
+                let text = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+                entry[field] = String(text.dropFirst(field.utf8.count + 1))
+            }
+            var usec: UInt64 = 0
+            if sd_journal_get_realtime_usec(journal, &usec) >= 0 { entry["__REALTIME_TIMESTAMP"] = String(usec) }
+            result.append(entry)
+        }
+        return result
+    }
+}

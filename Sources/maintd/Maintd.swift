@@ -31,11 +31,19 @@ struct Maintd: AsyncParsableCommand {
     @Flag(name: .customLong("check-config"), help: "Validate the configuration, print every error, and exit.")
     var checkConfig = false
 
-    @Flag(name: .customLong("verify-history"), help: "Check the history's hash chain and report the first broken link.")
+    @Flag(
+        name: .customLong("verify-history"),
+        help: "Check the history's keyed hash chain and the journal's checkpoints of it; report the first problem.")
     var verifyHistory = false
 
+    @Flag(
+        name: .customLong("new-history"),
+        help: "Start a new, empty history although the journal shows one was kept at the same place.")
+    var newHistory = false
+
     func run() async throws {
-        let options = DaemonOptions(config: config, stateDirectory: stateDir, socket: socket)
+        var options = DaemonOptions(config: config, stateDirectory: stateDir, socket: socket)
+        options.newHistory = newHistory
         if checkConfig {
             do {
                 _ = try ConfigurationLoader.load(
@@ -50,17 +58,12 @@ struct Maintd: AsyncParsableCommand {
         }
         if verifyHistory {
             do {
-                let store = try MaintenanceStore(path: options.databasePath)
-                let key = try HistoryKey.load(at: options.historyKeyPath)
-                if let key { store.useKey(key) }
-                let result = try store.verify()
-                if let problem = result.problem {
-                    FileHandle.standardError.write(
-                        Data("history BROKEN after \(result.records) intact records: \(problem)\n".utf8))
+                let (intact, report) = try HistoryAudit.run(options)
+                guard intact else {
+                    FileHandle.standardError.write(Data((report + "\n").utf8))
                     throw ExitCode(1)
                 }
-                let keyed = key.map { ", keyed (HMAC-SHA256) from record \($0.keyedFrom) on" } ?? ", without a key"
-                print("history OK: \(result.records) records, hash chain intact\(keyed)")
+                print(report)
                 return
             } catch let error as StoreError {
                 throw ValidationError(error.description)

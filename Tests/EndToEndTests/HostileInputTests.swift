@@ -275,4 +275,63 @@ struct HostileInputTests {
             refused.stderr.contains("history.key is missing, but the history was kept with it"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: key))
     }
+
+    /// The journal's checkpoints anchor the history: deleting the newest records (no chain to recompute) or the whole
+    /// database is named by --verify-history, and an empty history where the journal saw one is refused at start.
+    @Test func journalCheckpointsNameATruncatedOrReplacedHistory() throws {
+        try Journald.ensureRunning()
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start()
+        try daemon.waitUntilReady()
+        for _ in 0..<3 {
+            #expect(
+                try Binaries.run(Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath]).status == 0)
+        }
+        daemon.stop()
+        let arguments = ["--config", daemon.config, "--state-dir", daemon.stateDirectory]
+        func verify() throws -> Binaries.Result {
+            // The newest checkpoint reaches the journal shortly after the stop.
+            var result = try Binaries.run(Binaries.maintd, arguments + ["--verify-history"])
+            let deadline = Date().addingTimeInterval(10)
+            while result.status == 0 && !result.stdout.contains("journal checkpoints agree") && Date() < deadline {
+                usleep(200_000)
+                result = try Binaries.run(Binaries.maintd, arguments + ["--verify-history"])
+            }
+            return result
+        }
+        let intact = try verify()
+        #expect(intact.status == 0 && intact.stdout.contains("journal checkpoints agree"), "\(intact)")
+
+        // Deleting the newest records leaves a chain that verifies by itself: only the journal tells.
+        let database = daemon.stateDirectory + "/history.sqlite"
+        let deleted = try Binaries.run(
+            "/usr/bin/sqlite3",
+            [database, "DROP TRIGGER records_are_never_deleted; DELETE FROM records WHERE id > 2; SELECT changes();"])
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        let truncated = try Binaries.run(Binaries.maintd, arguments + ["--verify-history"])
+        #expect(truncated.status == 1)
+        #expect(truncated.stderr.contains("the history was truncated or rolled back"), "\(truncated)")
+
+        // A history deleted whole is not a first start.
+        for suffix in ["", "-wal", "-shm"] { unlink(database + suffix) }
+        let refused = try Binaries.run(Binaries.maintd, arguments + ["--socket", daemon.socketPath])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("is empty, but the journal shows it held"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--new-history"))
+        // Unless a new one is intended.
+        let fresh = try ChildProcess(
+            Binaries.maintd, arguments + ["--socket", daemon.socketPath, "--new-history"], environment: [:],
+            log: daemon.directory.appendingPathComponent("fresh.log").path)
+        defer {
+            kill(fresh.processIdentifier, SIGTERM)
+            fresh.waitUntilExit()
+        }
+        var answered = false
+        let deadline = Date().addingTimeInterval(20)
+        while !answered && Date() < deadline && fresh.isRunning {
+            answered = (try? daemon.status()) != nil
+            if !answered { usleep(100_000) }
+        }
+        #expect(answered)
+    }
 }
