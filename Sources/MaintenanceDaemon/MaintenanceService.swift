@@ -97,8 +97,16 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                             "the history key \(options.historyKeyPath) is missing, but the history was kept with it; restore the key from a backup"
                     )
                 }
-                store.useKey(
-                    try HistoryKey.loadOrCreate(at: options.historyKeyPath, nextRecordId: try store.lastId() + 1))
+                // A credential is used as given, never created.
+                if let credential = options.credentialKeyPath {
+                    guard let key = try HistoryKey.load(at: credential) else {
+                        throw StartError(description: "the history key credential \(credential) cannot be read")
+                    }
+                    store.useKey(key)
+                } else {
+                    store.useKey(
+                        try HistoryKey.loadOrCreate(at: options.historyKeyPath, nextRecordId: try store.lastId() + 1))
+                }
                 // A missing or empty history where the journal saw one is a loss, not a first start.
                 if try store.lastId() == 0 && !options.newHistory,
                     let seen = CheckpointJournal.read(history: options.databasePath).max(by: { $0.records < $1.records }
@@ -169,7 +177,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         // READY=1 only once the socket is served as well.
         if let listener {
             do {
-                server = try await VarlinkServer.start(descriptor: listener.descriptor, service: self, logger: logger)
+                server = try await VarlinkServer.start(
+                    descriptor: listener.descriptor, service: self, idle: options.idleTimeout, logger: logger)
             } catch {
                 logger.critical("cannot serve the socket", metadata: ["error": "\(error)"])
                 throw error

@@ -114,6 +114,15 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         context.fireChannelWritabilityChanged()
     }
 
+    /// A connection silent for the idle timeout is closed, unless it is following a `Watch` (busy with a stream).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !busy {
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if error is VarlinkFrameDecoder.MessageTooLarge {
             let reply = VarlinkReply(

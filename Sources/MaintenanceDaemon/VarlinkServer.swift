@@ -30,7 +30,9 @@ final class VarlinkServer: Sendable {
     }
 
     /// Starts serving the already bound and listening descriptor.
-    static func start(descriptor: Int32, service: MaintenanceService, logger: Logger) async throws -> VarlinkServer {
+    static func start(
+        descriptor: Int32, service: MaintenanceService, idle: Duration, logger: Logger
+    ) async throws -> VarlinkServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let counter = ConnectionCounter()
         let channel = try await ServerBootstrap(group: group)
@@ -38,6 +40,7 @@ final class VarlinkServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let handlers: [any ChannelHandler] = [
+                        IdleStateHandler(readTimeout: TimeAmount(idle)),
                         StalledMessageGuard(timeout: Self.partialMessageTimeout),
                         ByteToMessageHandler(VarlinkFrameDecoder(maxSize: Self.maxMessageSize)),
                         VarlinkConnectionHandler(service: service, counter: counter, logger: logger),

@@ -41,9 +41,15 @@ struct Maintd: AsyncParsableCommand {
         help: "Start a new, empty history although the journal shows one was kept at the same place.")
     var newHistory = false
 
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: "Close a connection that sends nothing for this many seconds (a watch in progress is not idle).")
+    var idleTimeout: Int = 600
+
     func run() async throws {
         var options = DaemonOptions(config: config, stateDirectory: stateDir, socket: socket)
         options.newHistory = newHistory
+        options.idleTimeout = .seconds(idleTimeout)
         if checkConfig {
             do {
                 _ = try ConfigurationLoader.load(

@@ -334,4 +334,50 @@ struct HostileInputTests {
         }
         #expect(answered)
     }
+
+    /// A connection that sends nothing is closed after the idle timeout; one following a Watch is not idle.
+    @Test func idleConnectionsAreClosedButWatchersStay() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        try daemon.start(extraArguments: ["--idle-timeout", "1"])
+        try daemon.waitUntilReady()
+        defer { daemon.stop() }
+        let idle = try daemon.client()
+        let watcher = try daemon.client()
+        try watcher.sendRaw(Array(#"{"method":"io.maintd.Maintenance.Watch","more":true}"#.utf8) + [0])
+        #expect(try watcher.receive()["parameters"]?["event"]?["kind"] == .string("watching"))
+        sleep(3)
+        #expect(throws: (any Error).self) {
+            _ = try idle.call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self)
+        }
+        #expect(
+            try Binaries.run(Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath]).status == 0)
+        #expect(try watcher.receive()["parameters"]?["event"]?["kind"] == .string("completed"))
+    }
+
+    /// The key may come as a systemd credential (`LoadCredential=history-key:…`): used as given, never created.
+    @Test func theHistoryKeyMayBeASystemdCredential() throws {
+        let daemon = try Daemon(config: testPlant(Self.tasks))
+        let credentials = daemon.directory.appendingPathComponent("credentials")
+        try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
+        try "maintd history key 1\nkeyed-from 1\n\(String(repeating: "ab", count: 32))\n".write(
+            to: credentials.appendingPathComponent("history-key"), atomically: true, encoding: .utf8)
+        let environment = ["CREDENTIALS_DIRECTORY": credentials.path]
+        try daemon.start(extraEnvironment: environment)
+        try daemon.waitUntilReady()
+        #expect(
+            try Binaries.run(Binaries.maintctl, ["done", "E1/grease", "--socket", daemon.socketPath]).status == 0)
+        daemon.stop()
+        #expect(!FileManager.default.fileExists(atPath: daemon.stateDirectory + "/history.key"))
+        let withKey = try Binaries.run(
+            "/usr/bin/env",
+            [
+                "CREDENTIALS_DIRECTORY=\(credentials.path)", Binaries.maintd, "--config", daemon.config, "--state-dir",
+                daemon.stateDirectory, "--verify-history",
+            ])
+        #expect(withKey.status == 0 && withKey.stdout.contains("keyed (HMAC-SHA256) from record 1 on"), "\(withKey)")
+        // Without the key, the keyed records do not verify.
+        let without = try Binaries.run(
+            Binaries.maintd, ["--config", daemon.config, "--state-dir", daemon.stateDirectory, "--verify-history"])
+        #expect(without.status == 1)
+    }
 }

@@ -55,9 +55,10 @@ final class Daemon: @unchecked Sendable {
     }
 
     /// Starts maintd binding its socket itself.
-    func start(extraEnvironment: [String: String] = [:]) throws {
+    func start(extraEnvironment: [String: String] = [:], extraArguments: [String] = []) throws {
         try launch(
-            Binaries.maintd, ["--config", config, "--state-dir", stateDirectory, "--socket", socketPath],
+            Binaries.maintd,
+            ["--config", config, "--state-dir", stateDirectory, "--socket", socketPath] + extraArguments,
             environment: ["NOTIFY_SOCKET": notify.path].merging(extraEnvironment) { $1 })
     }
 
