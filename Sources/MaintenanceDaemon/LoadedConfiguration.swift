@@ -8,6 +8,8 @@ struct LoadedConfiguration: Sendable {
     var configuration: Configuration
     /// SHA-256 over every file's path and contents, in load order.
     var contentHash: String
+    /// The files as read, for the history.
+    var sources: [ConfigurationText]
 
     /// Reads and validates the configuration; throws every problem found.
     static func load(
@@ -19,6 +21,8 @@ struct LoadedConfiguration: Sendable {
         for (file, bytes) in source.files {
             material += Array(file.utf8) + [0] + bytes + [0]
         }
-        return LoadedConfiguration(configuration: configuration, contentHash: Digest.sha256(material))
+        return LoadedConfiguration(
+            configuration: configuration, contentHash: Digest.sha256(material),
+            sources: source.files.map { ConfigurationText(path: $0.0, text: String(decoding: $0.1, as: UTF8.self)) })
     }
 }

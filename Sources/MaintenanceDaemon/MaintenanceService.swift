@@ -128,7 +128,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         }
         do {
             plant = Plant(
-                configuration: loaded.configuration, contentHash: loaded.contentHash,
+                configuration: loaded.configuration, contentHash: loaded.contentHash, sources: loaded.sources,
                 records: try self.store.allRecords(),
                 daemon: RecordAuthor.daemon(uid: getuid()))
         } catch {
@@ -398,7 +398,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         rejectedReload = nil
         var summary = ""
         advance { plant in
-            let outcome = plant.reload(next.configuration, contentHash: next.contentHash, requestedBy: who, now: now)
+            let outcome = plant.reload(
+                next.configuration, contentHash: next.contentHash, sources: next.sources, requestedBy: who, now: now)
             for case .configRevision(let revision) in outcome.records.map(\.payload) { summary = revision.summary }
             return outcome
         }

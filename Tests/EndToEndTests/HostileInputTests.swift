@@ -263,6 +263,11 @@ struct HostileInputTests {
         let key = daemon.stateDirectory + "/history.key"
         let mode = (try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? NSNumber)?.intValue
         #expect(mode == 0o600)
+        // The configuration in use is in the history in full.
+        let revision = try Binaries.run(
+            "/usr/bin/sqlite3",
+            [daemon.stateDirectory + "/history.sqlite", "SELECT payload FROM records WHERE kind = 'config-revision';"])
+        #expect(revision.stdout.contains("Test plant") && revision.stdout.contains("\"sources\""), "\(revision)")
         let verify = try Binaries.run(
             Binaries.maintd, ["--config", daemon.config, "--state-dir", daemon.stateDirectory, "--verify-history"])
         #expect(verify.status == 0 && verify.stdout.contains("keyed (HMAC-SHA256) from record 1 on"), "\(verify)")

@@ -4,7 +4,8 @@ extension Plant {
     /// A new configuration (already validated) replaces the old one. Removing tasks that have open work or history
     /// is announced at warning priority, by name.
     public mutating func reload(
-        _ new: Configuration, contentHash: String, requestedBy who: String, now: Date
+        _ new: Configuration, contentHash: String, sources: [ConfigurationText] = [], requestedBy who: String,
+        now: Date
     ) -> Outcome {
         let diff = ConfigurationDiff(from: configuration, to: new)
         var losing: [String] = []
@@ -24,6 +25,7 @@ extension Plant {
         }
         configuration = new
         self.contentHash = contentHash
+        self.sources = sources
         var outcome = Outcome()
         appendRevision(summary: diff.description, now: now, to: &outcome)
         carryOut(scheduler.configLoaded(new, now: now), now: now, into: &outcome)

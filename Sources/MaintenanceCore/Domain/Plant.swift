@@ -10,6 +10,8 @@ public struct Plant: Sendable {
     public internal(set) var configuration: Configuration
     /// SHA-256 of the configuration files in use.
     public internal(set) var contentHash: String
+    /// The configuration files in use, as loaded.
+    public internal(set) var sources: [ConfigurationText]
     public internal(set) var scheduler: Scheduler
     /// The id the next record will have.
     public internal(set) var nextRecordId: Int64
@@ -20,9 +22,13 @@ public struct Plant: Sendable {
     public internal(set) var outOfTolerance: Set<TaskKey> = []
 
     /// The plant as the history left it. `records` are every stored record in id order.
-    public init(configuration: Configuration, contentHash: String, records: [StoredRecord], daemon: RecordAuthor) {
+    public init(
+        configuration: Configuration, contentHash: String, sources: [ConfigurationText] = [], records: [StoredRecord],
+        daemon: RecordAuthor
+    ) {
         self.configuration = configuration
         self.contentHash = contentHash
+        self.sources = sources
         self.daemon = daemon
         var history = MaintenanceHistory()
         var marks: [TaskKey: NotificationMark] = [:]
@@ -164,12 +170,18 @@ public struct Plant: Sendable {
         }
     }
 
+    /// A revision record; the files in full the first time their content is loaded.
     mutating func appendRevision(summary: String, now: Date, to outcome: inout Outcome) {
-        outcome.records.append(
-            draft(
-                .configRevision(
-                    ConfigRevisionRecord(contentHash: contentHash, files: configuration.files, summary: summary)),
-                at: now, by: daemon))
+        let kept = book.keptConfigurations.contains(contentHash) || sources.isEmpty
+        let record = draft(
+            .configRevision(
+                ConfigRevisionRecord(
+                    contentHash: contentHash, files: configuration.files, summary: summary,
+                    sources: kept ? nil : sources)),
+            at: now, by: daemon)
+        var history = MaintenanceHistory()
+        _ = book.absorb(record, into: &history)
+        outcome.records.append(record)
     }
 
     // MARK: Tolerance

@@ -35,6 +35,8 @@ struct RecordBook: Sendable {
     private(set) var deferrals: [Int64: Deferral] = [:]
     /// The kind of every record people made, for refusals that say what a record is.
     private(set) var kinds: [Int64: RecordKind] = [:]
+    /// Configuration contents already kept in full, by hash.
+    private(set) var keptConfigurations: Set<String> = []
 
     /// Takes a record into the book and its effect into `history`.
     mutating func absorb(_ record: RecordDraft, into history: inout MaintenanceHistory) -> Effect {
@@ -97,7 +99,10 @@ struct RecordBook: Sendable {
         case .firstSeen(let seen):
             if history.firstSeen[key] == nil { history.firstSeen[key] = seen.at }
             return Effect()
-        case .notification, .configRevision:
+        case .configRevision(let revision):
+            if revision.sources != nil { keptConfigurations.insert(revision.contentHash) }
+            return Effect()
+        case .notification:
             return Effect()
         }
     }

@@ -5,10 +5,14 @@ public struct ConfigRevisionRecord: Sendable, Equatable, Codable {
     public var files: [String]
     /// What changed ("added TW-05/calibration; removed …").
     public var summary: String
+    /// The files in full, the first time this content is loaded (a revision seen before refers to it by its hash);
+    /// nil in records of the first release.
+    public var sources: [ConfigurationText]?
 
-    public init(contentHash: String, files: [String], summary: String) {
+    public init(contentHash: String, files: [String], summary: String, sources: [ConfigurationText]? = nil) {
         self.contentHash = contentHash
         self.files = files
         self.summary = summary
+        self.sources = sources
     }
 }

@@ -353,6 +353,31 @@ struct PlantTests {
         #expect(warning.message.contains("P1/guard (overdue)"))
     }
 
+    /// Configuration revisions keep the files in full the first time their content is loaded, so "which interval
+    /// applied on this date" is answerable from the history alone; a restart on the same files refers to them.
+    @Test func configurationRevisionsKeepTheFilesOnce() throws {
+        func revision(_ outcome: Outcome) -> ConfigRevisionRecord? {
+            for record in outcome.records { if case .configRevision(let value) = record.payload { return value } }
+            return nil
+        }
+        let files = [ConfigurationText(path: "/etc/maintd/maintd.json", text: PlantFixture.text)]
+        var first = Plant(
+            configuration: PlantFixture.configuration, contentHash: "A", sources: files, records: [],
+            daemon: .daemon(uid: 0))
+        let started = first.start(now: now)
+        #expect(revision(started)?.sources == files)
+        var restarted = Plant(
+            configuration: PlantFixture.configuration, contentHash: "A", sources: files,
+            records: PlantFixture.stored(started.records), daemon: .daemon(uid: 0))
+        let again = restarted.start(now: now + 60)
+        #expect(revision(again)?.contentHash == "A")
+        #expect(revision(again)?.sources == nil)
+        let changed = [ConfigurationText(path: "/etc/maintd/maintd.json", text: PlantFixture.text + " ")]
+        let reloaded = restarted.reload(
+            PlantFixture.configuration, contentHash: "B", sources: changed, requestedBy: "lena", now: now + 120)
+        #expect(revision(reloaded)?.sources == changed)
+    }
+
     @Test func aLastDoneInTheFutureIsAConfigurationError() {
         let text = PlantFixture.text.replacingOccurrences(of: "2026-11-02T06:00", with: "2026-12-02T06:00")
         #expect(throws: ConfigurationError.self) {
