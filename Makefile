@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsystemd-dev libsqlite3-dev sqlite3 systemd python3 python3-venv python3-pip
 PY_PACKAGES := varlink jsonschema
 
-.PHONY: all deps build release run test lint format install clean man bench
+.PHONY: all deps build release run test lint format install clean man bench fuzz
 
 all: build
 
@@ -50,6 +50,20 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release
 	.build/release/maintd-bench --idle-seconds 60
+
+# libFuzzer targets (configuration, calendar expressions and durations, Varlink messages), each for FUZZ_SECONDS on
+# a copy of the committed seed corpus (Fuzz/corpus); a crash leaves its input in .build/fuzz/ and fails.
+FUZZ_SECONDS ?= 60
+fuzz:
+	Fuzz/build.sh
+	@for target in configuration calendar varlink; do \
+		rm -rf .build/fuzz/corpus-$$target && mkdir -p .build/fuzz/corpus-$$target && \
+		cp Fuzz/corpus/$$target/* .build/fuzz/corpus-$$target/ && \
+		echo "fuzzing $$target for $(FUZZ_SECONDS) s" && \
+		( cd .build/fuzz && ./$$target -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+			corpus-$$target > $$target.log 2>&1 ) || { tail -40 .build/fuzz/$$target.log; exit 1; }; \
+		grep -E "stat::number_of_executed_units|stat::new_units_added" .build/fuzz/$$target.log; \
+	done
 
 lint:
 	swift-format lint --strict -r Sources Tests Package.swift

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Builds the libFuzzer targets (swiftc -sanitize=fuzzer,address) into .build/fuzz: each target is compiled together
+# with the sources it exercises, as one module, so the fuzzer instruments all of them.
+set -eu
+cd "$(dirname "$0")/.."
+out=.build/fuzz
+mkdir -p "$out"
+core=$(find Sources/MaintenanceCore -name '*.swift' | sort)
+flags="-sanitize=fuzzer,address -parse-as-library -package-name maintd -O -g
+  -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny -suppress-warnings"
+# The protocol's sources, as one module with the core's: their imports of the core go.
+mkdir -p "$out/protocol"
+for file in Sources/MaintenanceProtocol/*.swift; do
+    grep -v '^\(public \|package \)\?import MaintenanceCore$' "$file" > "$out/protocol/$(basename "$file")"
+done
+protocol=$(find "$out/protocol" -name '*.swift' | sort)
+for target in configuration calendar varlink; do
+    case $target in
+        configuration) sources="$core Fuzz/ConfigurationFuzz.swift" ;;
+        calendar) sources="$core Fuzz/CalendarFuzz.swift" ;;
+        varlink) sources="$core $protocol Fuzz/VarlinkFuzz.swift" ;;
+    esac
+    # shellcheck disable=SC2086
+    swiftc $flags -module-name Fuzz$target $sources -o "$out/$target" 2>&1 | grep -v 'Cannot export local symbol' || true
+    test -x "$out/$target"
+done
+echo "fuzz targets in $out"
