@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "MaintenanceDaemon", "MaintenanceCore", "MaintenanceProtocol", "MaintenanceStore",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strict),
     ]
