@@ -35,11 +35,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The daemon in the foreground on the bundled example; state and socket under ./run; Ctrl-C stops it.
+# The daemon in the foreground on the bundled example; state and socket under ./run; Ctrl-C stops it. Without a
+# history under ./run (first run, or after make clean) it starts a new one, even where the journal saw an earlier one.
 run: build
 	@mkdir -p $(RUNDIR)
 	@echo "maintd on $(CONFIG); socket $(RUNDIR)/maintd.sock; try: .build/debug/maintctl --socket $(RUNDIR)/maintd.sock due"
-	$(SWIFT) run maintd --config $(CONFIG) --state-dir $(RUNDIR)/state --socket $(RUNDIR)/maintd.sock
+	$(SWIFT) run maintd --config $(CONFIG) --state-dir $(RUNDIR)/state --socket $(RUNDIR)/maintd.sock \
+		$(if $(wildcard $(RUNDIR)/state/history.sqlite),,--new-history)
 
 test: deps
 	$(SWIFT) build --build-tests

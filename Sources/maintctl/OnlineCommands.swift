@@ -296,6 +296,10 @@ struct HistoryCommand: ParsableCommand {
                 kind: kind ?? (all ? nil : RecordKind.userKinds.map(\.rawValue).joined(separator: ",")), since: since,
                 limit: limit), on: client)
         if connection.json { return connection.printJSON(reply) }
+        if reply.records.isEmpty {
+            print("no records" + (target.map { " of \($0)" } ?? ""))
+            return
+        }
         print(try connection.presentation(client: client).history(reply.records))
     }
 }

@@ -14,7 +14,7 @@ enum ReadingArgument {
             let parts = item.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let value = ReadingValue(parsing: String(parts[1])) else {
                 throw ValidationError(
-                    "--reading \"\(item)\" is not ID=VALUE, e.g. --reading as-found=120.4 or --reading guard-check=pass"
+                    "--reading \"\(item)\" is not ID=VALUE with a number or pass/fail, e.g. --reading as-found=120.4 or --reading guard-check=pass"
                 )
             }
             let id = String(parts[0])
