@@ -78,9 +78,10 @@ struct SchedulerTests {
     @Test func completingReturnsTheTaskToScheduledAndArmsTheNextOccurrence() {
         var scheduler = Scheduler(history: MaintenanceHistory())
         _ = scheduler.configLoaded(configuration, now: at("2026-11-08T00:00:00Z"))
-        let actions = scheduler.completed(
-            Completion(id: 1, task: key, performedAt: at("2026-11-08T09:00:00Z"), passed: true),
-            now: at("2026-11-08T09:05:00Z"))
+        let actions = scheduler.historyChanged(now: at("2026-11-08T09:05:00Z")) { history in
+            history.add(Completion(id: 1, task: key, performedAt: at("2026-11-08T09:00:00Z"), passed: true))
+            return [key]
+        }
         #expect(events(actions).isEmpty)
         #expect(scheduler.statuses[key]?.state == .scheduled)
         // Next due 11-15T09:00Z; lead 1 day → upcoming from 11-14T09:00Z.
@@ -97,9 +98,10 @@ struct SchedulerTests {
         _ = scheduler.configLoaded(two, now: at("2026-11-05T00:00:00Z"))
         // Both tasks become upcoming at 11-06T23:00Z, but only the timer announces that; completing "t" after that
         // instant re-evaluates "t" alone.
-        let actions = scheduler.completed(
-            Completion(id: 1, task: key, performedAt: at("2026-11-07T01:00:00Z"), passed: true),
-            now: at("2026-11-07T01:00:00Z"))
+        let actions = scheduler.historyChanged(now: at("2026-11-07T01:00:00Z")) { history in
+            history.add(Completion(id: 1, task: key, performedAt: at("2026-11-07T01:00:00Z"), passed: true))
+            return [key]
+        }
         #expect(events(actions).isEmpty)
         #expect(scheduler.statuses[TaskKey(equipment: "E1", task: "u")]?.state == .scheduled)
         #expect(deadline(actions) == .some(at("2026-11-06T23:00:00Z")))  // "u" still has its threshold pending
@@ -110,9 +112,11 @@ struct SchedulerTests {
             plant(machine(TaskEvaluatorTests.meterTask, meters: TaskEvaluatorTests.hours)))
         var scheduler = Scheduler(history: MaintenanceHistory())
         _ = scheduler.configLoaded(config, now: at("2026-11-01T00:00:00Z"))
-        let actions = scheduler.meterRead(
-            MeterReading(equipment: "E1", meter: "run-hours", value: 1260, at: at("2026-11-02T00:00:00Z")),
-            now: at("2026-11-02T00:00:00Z"))
+        let actions = scheduler.historyChanged(now: at("2026-11-02T00:00:00Z")) { history in
+            history.add(
+                MeterReading(equipment: "E1", meter: "run-hours", value: 1260, at: at("2026-11-02T00:00:00Z")))
+            return [key]
+        }
         // Crossing 1225 and 1250 in one reading: both thresholds are announced, in order.
         #expect(events(actions).map(\.kind) == [.upcoming, .due])
         #expect(events(actions).last?.details["meter_due"] == "1250")
@@ -122,11 +126,13 @@ struct SchedulerTests {
         var scheduler = Scheduler(history: MaintenanceHistory())
         _ = scheduler.configLoaded(configuration, now: at("2026-11-08T00:00:00Z"))
         let occurrence = scheduler.statuses[key]!.occurrence
-        let actions = scheduler.deferred(
-            Deferral(
-                id: 1, task: key, occurrence: occurrence, until: at("2026-11-12T06:00:00Z"), reason: "no stop",
-                recordedAt: at("2026-11-08T01:00:00Z")),
-            now: at("2026-11-08T01:00:00Z"))
+        let actions = scheduler.historyChanged(now: at("2026-11-08T01:00:00Z")) { history in
+            history.add(
+                Deferral(
+                    id: 1, task: key, occurrence: occurrence, until: at("2026-11-12T06:00:00Z"), reason: "no stop",
+                    recordedAt: at("2026-11-08T01:00:00Z")))
+            return [key]
+        }
         #expect(scheduler.statuses[key]?.state == .deferred)
         #expect(deadline(actions) == .some(at("2026-11-12T06:00:00Z")))
         #expect(events(scheduler.timerFired(now: at("2026-11-12T06:00:00Z"))).map(\.kind) == [.due])

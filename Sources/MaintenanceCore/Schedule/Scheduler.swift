@@ -52,13 +52,8 @@ public struct Scheduler: Sendable {
         return actions
     }
 
-    /// A completion was recorded (or corrected).
-    public mutating func completed(_ completion: Completion, now: Date) -> [SchedulerAction] {
-        history.add(completion)
-        return after(refresh([completion.task], now: now))
-    }
-
-    /// Records changed the history: `change` edits it and returns the tasks (current keys) to re-evaluate.
+    /// Records changed the history (the plant's record book decides how): `change` edits it and returns the tasks
+    /// (current keys) to re-evaluate.
     public mutating func historyChanged(
         now: Date, _ change: (inout MaintenanceHistory) -> [TaskKey]
     ) -> [SchedulerAction] {
@@ -84,29 +79,6 @@ public struct Scheduler: Sendable {
         }
         for id in [equipment.id] + equipment.formerIds { earlier.readings[id] = history.readings[id] }
         return evaluator.evaluate(task, of: equipment, history: earlier, now: instant)
-    }
-
-    /// A meter reading was recorded.
-    public mutating func meterRead(_ reading: MeterReading, now: Date) -> [SchedulerAction] {
-        history.add(reading)
-        let affected =
-            (configuration?.equipment(reading.equipment)).map { equipment in
-                equipment.tasks.filter { $0.meter?.meter == reading.meter }
-                    .map { TaskKey(equipment: equipment.id, task: $0.id) }
-            } ?? []
-        return after(refresh(affected, now: now))
-    }
-
-    /// An occurrence was deferred.
-    public mutating func deferred(_ deferral: Deferral, now: Date) -> [SchedulerAction] {
-        history.add(deferral)
-        return after(refresh([deferral.task], now: now))
-    }
-
-    /// An occurrence was skipped.
-    public mutating func skipped(_ skip: Skip, now: Date) -> [SchedulerAction] {
-        history.add(skip)
-        return after(refresh([skip.task], now: now))
     }
 
     /// The wall clock jumped or the time zone changed: everything is recomputed.
