@@ -19,10 +19,13 @@ public struct ConfigurationDiff: Sendable, Equatable, CustomStringConvertible {
                 t.tolerance.description, "\(t.lastDone?.timeIntervalSince1970 ?? -1)", "\(t.readings)",
             ].joined(separator: "|")
         }
-        let oldEquipment = Dictionary(old.equipment.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let newEquipment = Dictionary(new.equipment.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Lookups, never scans: a reload of 16,000 new machines must not compare each with every old one.
+        let oldPosition = Dictionary(
+            old.equipment.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         for e in new.equipment {
-            guard let before = oldEquipment[e.id] ?? old.equipment.first(where: { e.formerIds.contains($0.id) }) else {
+            // The machine itself, else the first old machine (in the old order) that one of its former ids names.
+            let position = oldPosition[e.id] ?? e.formerIds.compactMap { oldPosition[$0] }.min()
+            guard let before = position.map({ old.equipment[$0] }) else {
                 added.append(e.id)
                 added += e.tasks.map { "\(e.id)/\($0.id)" }
                 continue
@@ -41,7 +44,8 @@ public struct ConfigurationDiff: Sendable, Equatable, CustomStringConvertible {
             }
         }
         for e in old.equipment {
-            guard let after = newEquipment[e.id] ?? new.equipment.first(where: { $0.formerIds.contains(e.id) }) else {
+            // By id, else by former id (the configuration's own index).
+            guard let after = new.equipment(e.id) else {
                 removed.append(e.id)
                 removed += e.tasks.map { "\(e.id)/\($0.id)" }
                 continue
