@@ -58,8 +58,15 @@ extension MaintenanceService {
     func recordAndTask(
         _ command: MaintenanceCommand, _ context: RequestContext
     ) throws(VarlinkError) -> RecordAndTaskReply {
+        try answered(command, context).reply
+    }
+
+    /// A command's reply (its record and the task's new state) with the plant's answer behind it.
+    private func answered(
+        _ command: MaintenanceCommand, _ context: RequestContext
+    ) throws(VarlinkError) -> (reply: RecordAndTaskReply, answer: Answer) {
         let (record, answer) = try execute(command, context)
-        return RecordAndTaskReply(record: wireRecord(record), task: try wireTask(answer.task))
+        return (RecordAndTaskReply(record: wireRecord(record), task: try wireTask(answer.task)), answer)
     }
 
     func complete(_ p: CompleteTaskParameters, _ context: RequestContext) throws(VarlinkError) -> RecordAndTaskReply {
@@ -67,8 +74,7 @@ extension MaintenanceService {
             CompletionRequest(
                 task: TaskReference(equipment: p.equipment, task: p.task), performedAt: p.performedAt, result: p.result,
                 readings: try MethodTable.readingValues(p.readings, p.checks), note: p.note))
-        let (record, answer) = try execute(command, context)
-        let reply = RecordAndTaskReply(record: wireRecord(record), task: try wireTask(answer.task))
+        let (reply, answer) = try answered(command, context)
         guard answer.failedReadings.isEmpty else {
             let encoded = (try? JSONLiteral(parsing: Array(VarlinkCoding.encode(reply.record).utf8))) ?? .null
             throw VarlinkError(

@@ -135,11 +135,18 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
 
     /// Answers with a typed error, then closes: a refused client learns why.
     private func refuse(context: ChannelHandlerContext, _ error: VarlinkError) {
-        var buffer = context.channel.allocator.buffer(capacity: 256)
-        buffer.writeString(VarlinkReply(error: error).message)
-        buffer.writeInteger(UInt8(0))
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(Self.frame(VarlinkReply(error: error), channel.allocator)))
+            .whenComplete { _ in channel.close(promise: nil) }
+    }
+
+    /// A reply as it goes on the wire: the message and its NUL terminator.
+    private static func frame(_ reply: VarlinkReply, _ allocator: ByteBufferAllocator) -> ByteBuffer {
+        let message = reply.message
+        var buffer = allocator.buffer(capacity: message.utf8.count + 1)
+        buffer.writeString(message)
+        buffer.writeInteger(UInt8(0))
+        return buffer
     }
 
     private func processNext(context: ChannelHandlerContext) {
@@ -177,11 +184,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                     channel.close(promise: nil)
                     return false
                 }
-                let message = reply.message
-                var buffer = channel.allocator.buffer(capacity: message.utf8.count + 1)
-                buffer.writeString(message)
-                buffer.writeInteger(UInt8(0))
-                channel.writeAndFlush(buffer, promise: nil)
+                channel.writeAndFlush(Self.frame(reply, channel.allocator), promise: nil)
                 if !reply.continues && (!streaming || reply.error != nil) { next() }
                 return true
             },
@@ -190,9 +193,6 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     }
 
     private func write(_ reply: VarlinkReply, context: ChannelHandlerContext) {
-        var buffer = context.channel.allocator.buffer(capacity: reply.message.utf8.count + 1)
-        buffer.writeString(reply.message)
-        buffer.writeInteger(UInt8(0))
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(Self.frame(reply, context.channel.allocator)), promise: nil)
     }
 }

@@ -1,8 +1,8 @@
 public import Foundation
 
 extension Plant {
-    /// The largest magnitude a reading or meter value may have: anything larger is a typo or a broken sensor.
-    public static let maxMagnitude = 1e15
+    /// The largest magnitude a reading may have: the same bound as a meter value's.
+    public static let maxMagnitude = MeterReadingCheck.maxValue
 
     /// What a task's readings say: as-left readings and checks outside their limits fail the work; as-found ones are
     /// findings.
