@@ -29,9 +29,25 @@ enum Journald {
         return UnixSocketAddress.connect(fd, to: socket) == 0
     }
 
-    /// Entries matching journalctl filters (e.g. `["_PID=123"]`), oldest first.
+    /// When this test run began: entries of earlier runs are never read, so a process id the kernel hands out again
+    /// (pid_max is 32,768 here) never brings back another run's maintd.
+    private static let runStarted: Int = {
+        // The test process's own start (from /proc), so the bound holds whenever it is first read.
+        let stat = (try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8)) ?? ""
+        // After "pid (comm)", the fields start at the third; the start time (in clock ticks after boot) is the 22nd.
+        let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+        let ticks = fields.count > 19 ? Double(fields[19]) ?? 0 : 0
+        let boot =
+            (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("btime ") }.flatMap { Double($0.dropFirst(6)) } ?? 0
+        guard boot > 0, ticks > 0 else { return Int(Date().timeIntervalSince1970) - 3_600 }
+        return Int(boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))) - 1
+    }()
+
+    /// Entries matching journalctl filters (e.g. `["_PID=123"]`) written during this test run, oldest first.
     static func entries(_ filters: [String]) throws -> [[String: String]] {
-        let result = try Binaries.run("/usr/bin/journalctl", ["-o", "json", "--no-pager", "--all"] + filters)
+        let result = try Binaries.run(
+            "/usr/bin/journalctl", ["-o", "json", "--no-pager", "--all", "--since=@\(runStarted)"] + filters)
         return result.stdout.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 return nil
