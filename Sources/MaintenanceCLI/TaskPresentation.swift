@@ -55,7 +55,8 @@ public struct TaskPresentation {
         var table = TextTable(headers: ["STATE", "WHEN", "DUE", "LINE", "TASK", "KIND", "TITLE"])
         for task in tasks {
             table.add([
-                task.state + (task.awaitingRetest ? " (retest)" : "") + (task.outOfTolerance ? "!" : ""), when(task),
+                task.state + (task.awaitingRetest ? " (retest)" : "") + (task.awaitingReview != nil ? " (review)" : "")
+                    + (task.outOfTolerance ? "!" : ""), when(task),
                 local(task.dueAt ?? task.forecastAt),
                 task.line.isEmpty ? "—" : task.line, "\(task.equipment)/\(task.task)", task.kind, task.title,
             ])
@@ -80,6 +81,13 @@ public struct TaskPresentation {
             lines.append(
                 "  " + style.state("FAILED", "fail")
                     + "      record #\(task.failedRecord.map(String.init) ?? "?") failed: due at once for a retest")
+        }
+        if let review = task.review {
+            lines.append(
+                "  review      by a \(review) (another person): "
+                    + (task.awaitingReview.map { "record #\($0) awaits review" } ?? "nothing waits"))
+        } else if let waiting = task.awaitingReview {
+            lines.append("  review      record #\(waiting) awaits review")
         }
         if !task.deferrable { lines.append("  deferrable  no: must be done on time") }
         if let due = task.dueAt { lines.append("  due         \(local(due))") }
@@ -128,14 +136,41 @@ public struct TaskPresentation {
 
     /// Records, newest first.
     public func history(_ records: [WireRecord]) -> String {
-        var table = TextTable(headers: ["ID", "RECORDED", "BY", "KIND", "TASK", "DETAILS"])
+        var table = TextTable(headers: ["ID", "RECORDED", "BY", "SIGNED", "KIND", "TASK", "DETAILS"])
         for record in records {
             let target = [record.equipment, record.task].compactMap { $0 }.joined(separator: "/")
-            table.add([String(record.id), local(record.recordedAt), record.by, record.kind, target, details(record)])
+            table.add([
+                String(record.id), local(record.recordedAt), signer(record), record.meaning ?? "", record.kind, target,
+                details(record),
+            ])
         }
         return table.render { row, column, text in
-            column == 5 && records[row].result == "fail" ? style.state(text, "fail") : text
+            column == 6 && ["fail", "rejected"].contains(records[row].result) ? style.state(text, "fail") : text
         }
+    }
+
+    /// Completions waiting for review, oldest first; those the reader may not review say why.
+    public func reviews(_ reviews: [WireReview]) -> String {
+        var table = TextTable(headers: ["RECORD", "DONE", "BY", "TASK", "REVIEWER", "DETAILS"])
+        for review in reviews {
+            let record = review.record
+            let reviewer =
+                review.mayReview
+                ? "a \(review.role): you may" : "a \(review.role), not \(review.signers.joined(separator: "/"))"
+            table.add([
+                "#\(record.id)", local(record.performedAt), signer(record),
+                "\(review.task.equipment)/\(review.task.task)",
+                reviewer, details(record),
+            ])
+        }
+        return table.render { _, _, text in text }
+    }
+
+    /// "Jane Doe (jdoe)": the printed name signed with, and the login; the login alone when they are the same or the
+    /// record is unsigned.
+    public func signer(_ record: WireRecord) -> String {
+        guard let name = record.signedBy, name != record.by else { return record.by }
+        return "\(name) (\(record.by))"
     }
 
     /// What a record says, in one line.
@@ -143,6 +178,9 @@ public struct TaskPresentation {
         var parts: [String] = []
         if let result = record.result { parts.append(result) }
         if let performed = record.performedAt { parts.append("done \(local(performed))") }
+        if let contractor = record.onBehalfOf {
+            parts.append("performed by \(contractor.name) (\(contractor.company)), entered on their behalf")
+        }
         if let readings = record.readings, !readings.isEmpty {
             parts.append(
                 readings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.formatted(maxFractionDigits: 6))" }
@@ -166,7 +204,14 @@ public struct TaskPresentation {
             parts.append("\(meter) = \(value.formatted(maxFractionDigits: 6))")
         }
         if let until = record.until { parts.append("until \(local(until))") }
-        if let corrects = record.corrects { parts.append("corrects #\(corrects)") }
+        if let corrects = record.corrects {
+            parts.append(record.kind == "review" ? "reviews #\(corrects)" : "corrects #\(corrects)")
+        }
+        switch record.review {
+        case "awaiting": parts.append("AWAITING REVIEW")
+        case let verdict?: parts.append("review: \(verdict)" + (record.reviewedIn.map { " in #\($0)" } ?? ""))
+        case nil: break
+        }
         if let superseded = record.supersededBy { parts.append("superseded by #\(superseded)") }
         if let reason = record.reason { parts.append("reason: \(reason)") }
         if let note = record.note, record.kind != "config-revision" { parts.append("note: \(note)") }

@@ -8,14 +8,17 @@ struct ClientIdentity: Sendable {
     var pid: Int32
     var user: String
     var groups: [String]
+    /// The full name from the user database (the first comma-separated field of GECOS), if it has one.
+    var name: String?
 
     /// An identity as given (tests).
-    init(uid: UInt32, gid: UInt32, pid: Int32, user: String, groups: [String]) {
+    init(uid: UInt32, gid: UInt32, pid: Int32, user: String, groups: [String], name: String? = nil) {
         self.uid = uid
         self.gid = gid
         self.pid = pid
         self.user = user
         self.groups = groups
+        self.name = name
     }
 
     /// Resolves the user's name and groups from the system's user database.
@@ -24,12 +27,20 @@ struct ClientIdentity: Sendable {
         self.gid = gid
         self.pid = pid
         var user = "uid \(uid)"
+        var name: String?
         var groupNames: [String] = []
         var entry = passwd()
         var result: UnsafeMutablePointer<passwd>?
         var buffer = [CChar](repeating: 0, count: 16_384)
         if getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil {
             user = String(cString: entry.pw_name)
+            if let gecos = entry.pw_gecos {
+                let full = String(
+                    decoding: Array(String(cString: gecos).utf8.prefix { $0 != UInt8(ascii: ",") }), as: UTF8.self
+                )
+                .trimmingCharacters(in: .whitespaces)
+                name = full.isEmpty ? nil : full
+            }
             var count: Int32 = 64
             var gids = [gid_t](repeating: 0, count: Int(count))
             if getgrouplist(entry.pw_name, gid, &gids, &count) < 0 {
@@ -43,6 +54,7 @@ struct ClientIdentity: Sendable {
             groupNames.append(String(cString: group.pointee.gr_name))
         }
         self.user = user
+        self.name = name
         self.groups = groupNames
     }
 

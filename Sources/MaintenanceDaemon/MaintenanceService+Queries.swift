@@ -67,6 +67,7 @@ extension MaintenanceService {
         }
         let statuses = plant.statuses
         let outOfTolerance = plant.outOfTolerance
+        let reviewsPending = plant.hasPendingReviews
         let line = lineId(parameters.line)
         var rows: [(TaskStatus, WireTask)] = []
         for equipment in configuration.equipment {
@@ -88,7 +89,8 @@ extension MaintenanceService {
                         status,
                         WireTask(
                             status, equipment: equipment, task: task, configuration: configuration,
-                            outOfTolerance: outOfTolerance.contains(status.key))
+                            outOfTolerance: outOfTolerance.contains(status.key),
+                            awaitingReview: reviewsPending ? plant.pendingReview(of: status.key) : nil)
                     ))
             }
         }
@@ -233,6 +235,22 @@ extension MaintenanceService {
         }
     }
 
+    func listReviews(_ context: RequestContext) -> ListReviewsReply {
+        let requester = context.requester
+        var reviews: [WireReview] = []
+        for pending in plant.pendingReviews {
+            guard let record = try? store.record(pending.record), let task = try? wireTask(pending.task) else {
+                continue
+            }
+            reviews.append(
+                WireReview(
+                    record: wireRecord(record), task: task, role: pending.role.rawValue,
+                    signers: pending.signers.map(\.user),
+                    mayReview: pending.reviewable(by: requester, role: context.role)))
+        }
+        return ListReviewsReply(reviews: reviews)
+    }
+
     /// The line id a filter means ("-": no line).
     func lineId(_ filter: String?) -> String? { filter == "-" ? Equipment.noLine : filter }
 
@@ -246,13 +264,15 @@ extension MaintenanceService {
     }
 
     func wireTask(_ status: TaskStatus, _ equipment: Equipment, _ task: MaintenanceTask) -> WireTask {
-        WireTask(
+        let key = TaskKey(equipment: equipment.id, task: task.id)
+        return WireTask(
             status, equipment: equipment, task: task, configuration: configuration,
-            outOfTolerance: plant.outOfTolerance.contains(TaskKey(equipment: equipment.id, task: task.id)))
+            outOfTolerance: plant.outOfTolerance.contains(key),
+            awaitingReview: plant.hasPendingReviews ? plant.pendingReview(of: key) : nil)
     }
 
     func wireRecord(_ record: StoredRecord, supersededBy: Int64? = nil) -> WireRecord {
-        WireRecord(record, supersededBy: supersededBy)
+        WireRecord(record, supersededBy: supersededBy, review: plant.reviewState(of: record.id))
     }
 
     /// A line a request names; "-" is equipment outside any line.

@@ -47,6 +47,14 @@ extension MethodTable {
             let command = MaintenanceCommand.correctMeterReading(record: p.record, value: p.value, reason: p.reason)
             return RecordReply(record: service.wireRecord(try service.execute(command, context).record))
         }
+        table.on(M.listReviews) { service, _, context throws(VarlinkError) in service.listReviews(context) }
+        table.on(M.reviewRecord) { service, p, context throws(VarlinkError) in
+            guard let verdict = ReviewVerdict(rawValue: p.verdict) else {
+                throw .invalidParameter(
+                    "verdict", "\"\(p.verdict)\" is not a verdict; use \"accepted\" or \"rejected\"")
+            }
+            return try service.recordAndTask(.review(record: p.record, verdict: verdict, reason: p.reason), context)
+        }
         table.on(M.history) { service, p, _ throws(VarlinkError) in try service.history(p) }
         table.replying(M.watch) { service, p, context throws(VarlinkError) in try service.watch(p, context) }
         table.replying(M.reload) { service, _, context throws(VarlinkError) in service.reloadRequested(by: context) }

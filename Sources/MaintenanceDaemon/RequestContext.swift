@@ -8,5 +8,7 @@ struct RequestContext: Sendable {
     var now: Date
     var reply: ReplySink
 
-    var requester: Requester { Requester(user: client.user, uid: client.uid, groups: client.groups) }
+    var requester: Requester {
+        Requester(user: client.user, uid: client.uid, groups: client.groups, name: client.name)
+    }
 }

@@ -7,7 +7,7 @@ extension WireTask {
     /// A task's status as the protocol shows it.
     init(
         _ status: TaskStatus, equipment: Equipment, task: MaintenanceTask, configuration: Configuration,
-        outOfTolerance: Bool
+        outOfTolerance: Bool, awaitingReview: Int64?
     ) {
         self.init(
             equipment: equipment.id, task: task.id, equipmentName: equipment.name, line: equipment.line,
@@ -24,12 +24,14 @@ extension WireTask {
             deferredUntil: status.deferral.map { Timestamp.rfc3339($0.until) }, deferralReason: status.deferral?.reason,
             deferrable: task.deferrable, outOfTolerance: outOfTolerance, awaitingRetest: status.awaitingRetest != nil,
             failedRecord: status.awaitingRetest?.id)
+        review = task.review?.rawValue
+        self.awaitingReview = awaitingReview
     }
 }
 
 extension WireRecord {
     /// A stored record as the protocol shows it.
-    init(_ record: StoredRecord, supersededBy: Int64? = nil) {
+    init(_ record: StoredRecord, supersededBy: Int64? = nil, review: ReviewState? = nil) {
         self.init(
             id: record.id, kind: record.kind.rawValue, recordedAt: Timestamp.rfc3339(record.recordedAt),
             by: record.author.user, uid: Int64(record.author.uid), hash: record.hash)
@@ -37,6 +39,15 @@ extension WireRecord {
         task = record.task
         corrects = record.corrects
         self.supersededBy = supersededBy
+        meaning = record.meaning?.rawValue
+        if meaning != nil { signedBy = record.author.printedName }
+        switch review {
+        case .awaiting: self.review = "awaiting"
+        case .reviewed(let by, let verdict):
+            self.review = verdict.rawValue
+            reviewedIn = by
+        case nil: break
+        }
         switch record.payload {
         case .completion(let completion):
             fill(completion)
@@ -58,6 +69,9 @@ extension WireRecord {
             reason = deferral.reason
         case .deferralCancellation(let cancellation):
             reason = cancellation.reason
+        case .review(let review):
+            result = review.verdict.rawValue
+            reason = review.reason
         case .skip(let skip):
             occurrence = skip.occurrence.description
             reason = skip.reason
@@ -94,6 +108,7 @@ extension WireRecord {
         dueAt = completion.dueAt.map(Timestamp.rfc3339)
         overdueAt = completion.overdueAt.map(Timestamp.rfc3339)
         onTime = completion.onTime
+        onBehalfOf = completion.onBehalfOf.map { WireContractor(name: $0.name, company: $0.company) }
     }
 }
 

@@ -8,10 +8,14 @@ public struct CompleteTaskParameters: Codable, Sendable {
     /// Check readings: true when the check passed.
     public var checks: [String: Bool]?
     public var note: String?
+    /// Contractor work: who did it, entered by the caller on their behalf.
+    public var onBehalfOf: WireContractor?
     public init(
         equipment: String, task: String, performedAt: String? = nil, result: String? = nil,
-        readings: [String: Double]? = nil, checks: [String: Bool]? = nil, note: String? = nil
+        readings: [String: Double]? = nil, checks: [String: Bool]? = nil, note: String? = nil,
+        onBehalfOf: WireContractor? = nil
     ) {
+        self.onBehalfOf = onBehalfOf
         self.equipment = equipment
         self.task = task
         self.performedAt = performedAt

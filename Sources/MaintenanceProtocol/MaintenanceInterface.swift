@@ -46,7 +46,9 @@ public enum MaintenanceInterface {
           deferrable: bool,
           outOfTolerance: bool,
           awaitingRetest: bool,
-          failedRecord: ?int
+          failedRecord: ?int,
+          review: ?string,
+          awaitingReview: ?int
         )
 
         # A value a task asks for, with its acceptance limits: type "number" or "check" (pass or fail), stage
@@ -90,7 +92,27 @@ public enum MaintenanceInterface {
           occurrence: ?string,
           summary: ?string,
           supersededBy: ?int,
+          signedBy: ?string,
+          meaning: ?string,
+          onBehalfOf: ?Contractor,
+          review: ?string,
+          reviewedIn: ?int,
           hash: string
+        )
+
+        # Someone from outside the plant whose work a technician records on their behalf.
+        type Contractor (
+          name: string,
+          company: string
+        )
+
+        # A completion waiting for a second person's review; mayReview says whether the caller may.
+        type Review (
+          record: Record,
+          task: Task,
+          role: string,
+          signers: []string,
+          mayReview: bool
         )
 
         # A meter and its latest reading.
@@ -163,8 +185,8 @@ public enum MaintenanceInterface {
     public static let methods: [MethodDeclaration] = [
         getStatus.declaration, listEquipment.declaration, listTasks.declaration, getTask.declaration,
         completeTask.declaration, correctRecord.declaration, deferTask.declaration, cancelDeferral.declaration,
-        skipOccurrence.declaration, recordMeter.declaration, correctMeterReading.declaration, history.declaration,
-        watch.declaration, reload.declaration,
+        skipOccurrence.declaration, recordMeter.declaration, correctMeterReading.declaration, listReviews.declaration,
+        reviewRecord.declaration, history.declaration, watch.declaration, reload.declaration,
     ]
 
     public static let getStatus = VarlinkMethod<NoParameters, GetStatusReply>(
@@ -195,7 +217,7 @@ public enum MaintenanceInterface {
             "CompleteTask",
             "Records work done by the calling user; as-left readings outside limits make it fail (ReadingOutOfRange, still stored).",
             parameters:
-                "equipment: string, task: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string",
+                "equipment: string, task: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string, onBehalfOf: ?Contractor",
             reply: "record: Record, task: Task", errors: ["NoSuchEquipment", "NoSuchTask", "ReadingOutOfRange"]))
 
     public static let correctRecord = VarlinkMethod<CorrectRecordParameters, RecordReply>(
@@ -236,6 +258,18 @@ public enum MaintenanceInterface {
             "CorrectMeterReading", "A corrected value for a meter reading, or its withdrawal, with a reason (leads).",
             parameters: "record: int, reason: string, value: ?float, withdraw: ?bool", reply: "record: Record",
             errors: ["NoSuchRecord", "MeterReadingRejected"], role: .lead))
+
+    public static let listReviews = VarlinkMethod<NoParameters, ListReviewsReply>(
+        MethodDeclaration(
+            "ListReviews", "Completions waiting for a second person's review, oldest first.",
+            reply: "reviews: []Review"))
+
+    public static let reviewRecord = VarlinkMethod<ReviewRecordParameters, RecordAndTaskReply>(
+        MethodDeclaration(
+            "ReviewRecord",
+            "Reviews a completion waiting for it: verdict \"accepted\" or \"rejected\" (with a reason); by another person than who recorded it, with the role the task asks for.",
+            parameters: "record: int, verdict: string, reason: ?string", reply: "record: Record, task: Task",
+            errors: ["NoSuchRecord"]))
 
     public static let history = VarlinkMethod<HistoryParameters, HistoryReply>(
         MethodDeclaration(

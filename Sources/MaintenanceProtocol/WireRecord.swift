@@ -27,6 +27,14 @@ public struct WireRecord: Codable, Sendable, Equatable {
     public var occurrence: String?
     public var summary: String?
     public var supersededBy: Int64?
+    /// The signer's printed name and what the signature means (performed, reviewed, approved, corrected).
+    public var signedBy: String?
+    public var meaning: String?
+    /// Contractor work: who did it (the record's author entered it).
+    public var onBehalfOf: WireContractor?
+    /// For a completion (or correction) that needs review: "awaiting", "accepted" or "rejected", and the review.
+    public var review: String?
+    public var reviewedIn: Int64?
     public var hash: String
 
     public init(id: Int64, kind: String, recordedAt: String, by: String, uid: Int64, hash: String) {

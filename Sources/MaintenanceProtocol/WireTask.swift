@@ -25,6 +25,10 @@ public struct WireTask: Codable, Sendable, Equatable {
     public var awaitingRetest: Bool
     /// The failed completion awaiting a retest.
     public var failedRecord: Int64?
+    /// The role that reviews this task's completions, if it needs review.
+    public var review: String?
+    /// A completion of this task waiting for review (the newest).
+    public var awaitingReview: Int64?
 
     public init(
         equipment: String, task: String, equipmentName: String, line: String, lineName: String, kind: String,

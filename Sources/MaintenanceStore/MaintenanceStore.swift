@@ -92,11 +92,37 @@ public final class MaintenanceStore: Sendable {
                     DROP TABLE records_v1;
                     """)
         }
+        // Signatures with meaning (21 CFR 11.50): the signer's printed name and what the signature means, as columns
+        // the chain covers; and reviews, a new kind. Rows are copied as they were (no signature: they predate it).
+        migrator.registerMigration("v3-signatures-and-reviews") { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER records_are_never_updated;
+                    DROP TRIGGER records_are_never_deleted;
+                    ALTER TABLE records RENAME TO records_v2;
+                    DROP INDEX records_by_task;
+                    """)
+            try createRecordsTable(
+                db,
+                kinds: [
+                    "completion", "correction", "meter-reading", "meter-correction", "deferral",
+                    "deferral-cancellation", "skip", "review", "config-revision", "notification", "first-seen",
+                ],
+                meanings: ["performed", "reviewed", "approved", "corrected"])
+            try db.execute(
+                sql: """
+                    INSERT INTO records (id, kind, recorded_at, recorded_by, recorded_uid, equipment, task, corrects,
+                                         payload, previous_hash, hash)
+                        SELECT id, kind, recorded_at, recorded_by, recorded_uid, equipment, task, corrects, payload,
+                               previous_hash, hash FROM records_v2 ORDER BY id;
+                    DROP TABLE records_v2;
+                    """)
+        }
         return migrator
     }
 
-    /// The records table, with its append-only triggers, accepting records of `kinds`.
-    private static func createRecordsTable(_ db: Database, kinds: [String]) throws {
+    /// The records table, with its append-only triggers, accepting records of `kinds` (and, from v3, signatures).
+    private static func createRecordsTable(_ db: Database, kinds: [String], meanings: [String]? = nil) throws {
         let allowed = kinds.map { "'\($0)'" }.joined(separator: ", ")
         try db.create(table: "records") { t in
             t.primaryKey("id", .integer)
@@ -110,6 +136,13 @@ public final class MaintenanceStore: Sendable {
             t.column("payload", .text).notNull()
             t.column("previous_hash", .text).notNull()
             t.column("hash", .text).notNull().unique()
+            if let meanings {
+                let allowedMeanings = meanings.map { "'\($0)'" }.joined(separator: ", ")
+                t.column("signed_name", .text)
+                t.column("meaning", .text).check(sql: "meaning IS NULL OR meaning IN (\(allowedMeanings))")
+                // A signature is a name and a meaning together, or neither.
+                t.check(sql: "(signed_name IS NULL) = (meaning IS NULL)")
+            }
         }
         try db.create(index: "records_by_task", on: "records", columns: ["equipment", "task", "kind"])
         try db.execute(
@@ -142,24 +175,27 @@ public final class MaintenanceStore: Sendable {
                     guard draft.id == id else { throw StoreError.outOfSequence(expected: id, got: draft.id) }
                     let payload = try draft.payload.encoded()
                     let recordedAt = draft.recordedAt.microsecondsSinceEpoch
+                    let signature = draft.meaning.map { Signature(name: draft.author.printedName, meaning: $0) }
                     let hash = Self.hash(
                         key: key, id: id, kind: draft.payload.kind.rawValue, recordedAt: recordedAt,
                         user: draft.author.user,
                         uid: draft.author.uid, equipment: draft.equipment, task: draft.task, corrects: draft.corrects,
-                        payload: payload, previousHash: previous)
+                        payload: payload, signature: signature, previousHash: previous)
                     try db.execute(
                         sql: """
                             INSERT INTO records (id, kind, recorded_at, recorded_by, recorded_uid, equipment, task,
-                                                 corrects, payload, previous_hash, hash)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 corrects, payload, previous_hash, hash, signed_name, meaning)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [
                             id, draft.payload.kind.rawValue, recordedAt, draft.author.user, Int64(draft.author.uid),
-                            draft.equipment, draft.task, draft.corrects, payload, previous, hash,
+                            draft.equipment, draft.task, draft.corrects, payload, previous, hash, signature?.name,
+                            signature?.meaning,
                         ])
                     // Read back, instants have microsecond precision: return them as they will be read.
                     var written = draft
                     written.recordedAt = Date(microsecondsSinceEpoch: recordedAt)
+                    written.author.name = signature?.name
                     stored.append(written.stored(previousHash: previous, hash: hash))
                     previous = hash
                 }
@@ -239,11 +275,14 @@ public final class MaintenanceStore: Sendable {
             throw StoreError.readFailed(reason: "record \(row["id"] as Int64) has an unknown kind \(kindText)")
         }
         let uid: Int64 = row["recorded_uid"]
+        let meaningText: String? = row["meaning"]
         return StoredRecord(
             id: row["id"], recordedAt: Date(microsecondsSinceEpoch: row["recorded_at"]),
-            author: RecordAuthor(user: row["recorded_by"], uid: UInt32(truncatingIfNeeded: uid)),
+            author: RecordAuthor(
+                user: row["recorded_by"], uid: UInt32(truncatingIfNeeded: uid), name: row["signed_name"]),
             equipment: row["equipment"], task: row["task"], corrects: row["corrects"],
-            payload: try RecordPayload.decode(kind: kind, json: row["payload"]), previousHash: row["previous_hash"],
+            payload: try RecordPayload.decode(kind: kind, json: row["payload"]),
+            meaning: meaningText.flatMap(SignatureMeaning.init(rawValue:)), previousHash: row["previous_hash"],
             hash: row["hash"])
     }
 
@@ -253,14 +292,16 @@ public final class MaintenanceStore: Sendable {
     /// of the first release, or a history without a key).
     static func hash(
         key: HistoryKey?, id: Int64, kind: String, recordedAt: Int64, user: String, uid: UInt32, equipment: String?,
-        task: String?, corrects: Int64?, payload: String, previousHash: String
+        task: String?, corrects: Int64?, payload: String, signature: Signature?, previousHash: String
     ) -> String {
         let keyed = key.map { id >= $0.keyedFrom } ?? false
-        // Fields separated by a byte that cannot occur in any of them unescaped (NUL).
-        let fields = [
+        // Fields separated by a byte that cannot occur in any of them unescaped (NUL). A signed record has two fields
+        // more, so removing or adding a signature changes the link.
+        var fields = [
             keyed ? "maintd-record-v2" : "maintd-record-v1", String(id), kind, String(recordedAt), user, String(uid),
             equipment ?? "", task ?? "", corrects.map(String.init) ?? "", payload, previousHash,
         ]
+        if let signature { fields += [signature.name, signature.meaning] }
         let bytes = Array(fields.joined(separator: "\u{0}").utf8)
         guard keyed, let key else { return Digest.sha256(bytes) }
         return Digest.hmac(bytes, key: key.key)
@@ -279,7 +320,8 @@ public final class MaintenanceStore: Sendable {
                     key: nil, id: row["id"], kind: row["kind"], recordedAt: row["recorded_at"],
                     user: row["recorded_by"],
                     uid: UInt32(truncatingIfNeeded: uid), equipment: row["equipment"], task: row["task"],
-                    corrects: row["corrects"], payload: row["payload"], previousHash: row["previous_hash"])
+                    corrects: row["corrects"], payload: row["payload"], signature: Signature(row),
+                    previousHash: row["previous_hash"])
                 return plain == (row["hash"] as String)
             }
         } catch {
@@ -315,7 +357,8 @@ public final class MaintenanceStore: Sendable {
                     let expected = Self.hash(
                         key: key, id: id, kind: row["kind"], recordedAt: row["recorded_at"], user: row["recorded_by"],
                         uid: UInt32(truncatingIfNeeded: uid), equipment: row["equipment"], task: row["task"],
-                        corrects: row["corrects"], payload: row["payload"], previousHash: stored)
+                        corrects: row["corrects"], payload: row["payload"], signature: Signature(row),
+                        previousHash: stored)
                     let hash: String = row["hash"]
                     if hash != expected {
                         let what = [row["kind"] as String?, row["equipment"] as String?, row["task"] as String?]
@@ -342,5 +385,24 @@ extension MaintenanceStore {
     /// Closes the database (at shutdown); later calls fail.
     public func close() {
         try? pool.close()
+    }
+}
+
+/// A record's signature as its columns hold it.
+struct Signature {
+    var name: String
+    var meaning: String
+
+    init(name: String, meaning: SignatureMeaning) {
+        self.name = name
+        self.meaning = meaning.rawValue
+    }
+
+    /// The row's signature; nil when it has none (maintd's own records, records from before signatures). A row with
+    /// only one of the two is refused by the table, and would not verify.
+    init?(_ row: Row) {
+        guard let name: String = row["signed_name"], let meaning: String = row["meaning"] else { return nil }
+        self.name = name
+        self.meaning = meaning
     }
 }

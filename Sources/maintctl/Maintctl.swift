@@ -14,7 +14,8 @@ struct Maintctl: ParsableCommand {
         subcommands: [
             StatusCommand.self, DueCommand.self, TasksCommand.self, ShowCommand.self, DoneCommand.self,
             DeferCommand.self, CancelDeferralCommand.self,
-            SkipCommand.self, CorrectCommand.self, MeterCommand.self, CorrectMeterCommand.self, HistoryCommand.self,
+            SkipCommand.self, CorrectCommand.self, MeterCommand.self, CorrectMeterCommand.self, ReviewCommand.self,
+            HistoryCommand.self,
             WatchCommand.self,
             ReloadCommand.self, CalendarCommand.self, CheckConfigCommand.self, ForecastCommand.self,
         ]

@@ -102,9 +102,15 @@ struct DoneCommand: ParsableCommand {
     var readings: [String] = []
     @Option(help: "A note for the record.") var note: String?
     @Option(help: "When the work was done (RFC 3339 or site time), if not now.") var at: String?
+    @Option(help: "Contractor work: the name of the person who did it (you enter it on their behalf).")
+    var onBehalfOf: String?
+    @Option(help: "Contractor work: their company (with --on-behalf-of).") var company: String?
 
     func validate() throws {
         _ = try ReadingArgument.parse(readings)
+        if (onBehalfOf == nil) != (company == nil) {
+            throw ValidationError("contractor work needs both --on-behalf-of NAME and --company COMPANY")
+        }
     }
 
     func run() throws {
@@ -112,7 +118,8 @@ struct DoneCommand: ParsableCommand {
         let values = try ReadingArgument.parse(readings)
         let parameters = CompleteTaskParameters(
             equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : nil,
-            readings: values?.numbers, checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note)
+            readings: values?.numbers, checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note,
+            onBehalfOf: onBehalfOf.map { WireContractor(name: $0, company: company ?? "") })
         let reply: RecordAndTaskReply
         do {
             reply = try client.call(MaintenanceInterface.completeTask, parameters)
@@ -137,6 +144,9 @@ struct DoneCommand: ParsableCommand {
         if connection.json { return connection.printJSON(reply) }
         let presentation = try connection.presentation(client: client)
         print("recorded #\(reply.record.id): \(TerminalText.escaped(presentation.details(reply.record)))")
+        if reply.record.review == "awaiting" {
+            print("awaiting review by a \(reply.task.review ?? "lead") (another person): it counts once accepted")
+        }
         print("next: \(reply.task.state) \(presentation.when(reply.task))")
     }
 }
@@ -358,5 +368,46 @@ struct ReloadCommand: ParsableCommand {
         let reply = try connection.call(MaintenanceInterface.reload, NoParameters())
         if connection.json { return connection.printJSON(reply) }
         print("configuration reloaded: \(reply.summary)")
+    }
+}
+
+/// `maintctl review` lists completions waiting for review; `maintctl review RECORD --accept` or
+/// `--reject --reason TEXT` records one.
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "List completions waiting for a second person's review, or review one (accept or reject).")
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The record to review (see maintctl review); without it, what waits is listed.") var record: Int64?
+    @Flag(help: "Accept it: the completion counts from when the work was done.") var accept = false
+    @Flag(help: "Reject it (with --reason): the completion does not count.") var reject = false
+    @Option(help: "Why (required to reject).") var reason: String?
+
+    func validate() throws {
+        if record == nil {
+            if accept || reject || reason != nil { throw ValidationError("give the record to review") }
+            return
+        }
+        if accept == reject { throw ValidationError("give either --accept or --reject") }
+        if reject && reason == nil { throw ValidationError("a rejection needs --reason") }
+    }
+
+    func run() throws {
+        let client = try connection.connect()
+        guard let record else {
+            let reply = try connection.call(MaintenanceInterface.listReviews, NoParameters(), on: client)
+            if connection.json { return connection.printJSON(reply) }
+            if reply.reviews.isEmpty { return print("nothing waits for review") }
+            print(try connection.presentation(client: client).reviews(reply.reviews))
+            return
+        }
+        let reply = try connection.call(
+            MaintenanceInterface.reviewRecord,
+            ReviewRecordParameters(record: record, verdict: accept ? "accepted" : "rejected", reason: reason),
+            on: client)
+        if connection.json { return connection.printJSON(reply) }
+        let presentation = try connection.presentation(client: client)
+        print("record #\(record) \(accept ? "accepted" : "rejected") (review record #\(reply.record.id))")
+        print("next: \(reply.task.state) \(presentation.when(reply.task))")
     }
 }

@@ -127,7 +127,8 @@ struct MaintenanceStoreTests {
                 let id = Int64(index + 1)
                 let hash = MaintenanceStore.hash(
                     key: nil, id: id, kind: kind, recordedAt: 1_763_618_400_000_000, user: "alice", uid: 1001,
-                    equipment: "TW-04", task: "calibration", corrects: nil, payload: payload, previousHash: previous)
+                    equipment: "TW-04", task: "calibration", corrects: nil, payload: payload, signature: nil,
+                    previousHash: previous)
                 try db.execute(
                     sql: "INSERT INTO records VALUES (?, ?, ?, 'alice', 1001, 'TW-04', 'calibration', NULL, ?, ?, ?)",
                     arguments: [id, kind, 1_763_618_400_000_000, payload, previous, hash])
@@ -160,6 +161,36 @@ struct MaintenanceStoreTests {
         #expect(try migrated.verify() == HistoryVerification(records: 3, problem: nil))
     }
 
+    @Test func signaturesAreStoredCoveredByTheChainAndCannotBeForgedOrStripped() throws {
+        let signer = RecordAuthor(user: "alice", uid: 1001, name: "Alice Åberg")
+        var signed = completion(1, "2026-11-20T06:00:00Z")
+        signed.author = signer
+        signed.meaning = .performed
+        let review = RecordDraft(
+            id: 2, recordedAt: Date(), author: RecordAuthor(user: "rita", uid: 1004, name: "Rita Reviewer"),
+            equipment: "TW-04", task: "calibration", corrects: 1,
+            payload: .review(ReviewRecord(verdict: .rejected, reason: "no certificate")), meaning: .reviewed)
+        let unsigned = completion(3, "2026-11-21T06:00:00Z")
+        try store.append([signed, review, unsigned])
+        let read = try store.allRecords()
+        #expect(read.map(\.meaning) == [.performed, .reviewed, nil])
+        #expect(read.map(\.author.name) == ["Alice Åberg", "Rita Reviewer", nil])
+        #expect(read[1].payload == .review(ReviewRecord(verdict: .rejected, reason: "no certificate")))
+        #expect(try sqlite("SELECT signed_name, meaning FROM records WHERE id = 1;") == "Alice Åberg|performed\n")
+        #expect(try store.verify().problem == nil)
+        // A name and a meaning go together; an unknown meaning is refused by the table itself.
+        _ = try sqlite("DROP TRIGGER records_are_never_updated;")
+        #expect(try sqlite("UPDATE records SET meaning = 'witnessed' WHERE id = 1;").contains("CHECK constraint"))
+        #expect(try sqlite("UPDATE records SET meaning = NULL WHERE id = 1;").contains("CHECK constraint"))
+        // Forging the printed name, or stripping the signature, breaks the record's link.
+        _ = try sqlite("UPDATE records SET signed_name = 'Bob Boss' WHERE id = 2;")
+        #expect(try store.verify().problem?.hasPrefix("record 2 (review TW-04 calibration) was altered") == true)
+        _ = try sqlite("UPDATE records SET signed_name = 'Rita Reviewer' WHERE id = 2;")
+        #expect(try store.verify().problem == nil)
+        _ = try sqlite("UPDATE records SET signed_name = NULL, meaning = NULL WHERE id = 1;")
+        #expect(try store.verify().problem?.hasPrefix("record 1 (completion TW-04 calibration) was altered") == true)
+    }
+
     /// Someone who can write the database but has not the key rewrites a record and recomputes every link after it,
     /// as the first release's plain SHA-256 chain allowed: the keyed chain names the record.
     @Test func aChainRecomputedWithoutTheKeyDoesNotVerify() throws {
@@ -178,7 +209,9 @@ struct MaintenanceStoreTests {
                 key: nil, id: record.id, kind: record.kind.rawValue,
                 recordedAt: record.recordedAt.microsecondsSinceEpoch,
                 user: record.author.user, uid: record.author.uid, equipment: record.equipment, task: record.task,
-                corrects: record.corrects, payload: payload, previousHash: previous)
+                corrects: record.corrects, payload: payload,
+                signature: record.meaning.map { Signature(name: record.author.printedName, meaning: $0) },
+                previousHash: previous)
             script +=
                 "UPDATE records SET payload = '\(payload)', previous_hash = '\(previous)', hash = '\(hash)' WHERE id = \(record.id);"
             previous = hash

@@ -8,7 +8,7 @@ public struct ConfigurationLoader {
     static let mainKeys = ["$schema", "site", "defaults", "notifications", "roles", "include", "lines", "equipment"]
     static let includedKeys = ["$schema", "lines", "equipment"]
     static let siteKeys = ["name", "timezone"]
-    static let defaultsKeys = ["leadTime", "tolerance", "maxDeferral"]
+    static let defaultsKeys = ["leadTime", "tolerance", "maxDeferral", "review"]
     static let notificationKeys = ["overdueReminder"]
     static let roleKeys = ["technician", "lead"]
     static let lineKeys = ["id", "name"]
@@ -18,7 +18,7 @@ public struct ConfigurationLoader {
     static let meterKeys = ["id", "unit", "maxRatePerHour", "resolution"]
     static let taskKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
-        "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral",
+        "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review",
     ]
     static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
     static let readingKeys = ["id", "unit", "label", "min", "max", "type", "stage", "required"]
@@ -35,6 +35,7 @@ public struct ConfigurationLoader {
     private var defaultLeadTime = Self.defaultLeadTime
     private var defaultTolerance = Self.defaultTolerance
     private var defaultMaxDeferral: Allowance?
+    private var defaultReview: Role?
     /// When the configuration is loaded: a `lastDone` after it is an error.
     private let now: Date?
     /// Lines and equipment with where they were declared, across files.
@@ -141,6 +142,9 @@ public struct ConfigurationLoader {
             }
             if let node = fields["maxDeferral"], let value = reader.allowance(node.value, "defaults.maxDeferral") {
                 defaultMaxDeferral = value
+            }
+            if let node = fields["review"] {
+                defaultReview = reviewRole(node.value, "defaults.review", reader: &reader)
             }
         }
 
@@ -330,6 +334,23 @@ public struct ConfigurationLoader {
         return elements.enumerated().compactMap { reader.identifier($0.element, "\(path).formerIds[\($0.offset)]") }
     }
 
+    /// `"review"`: the role whose second person reviews a task's passing completions ("lead" or "technician"), or
+    /// "none" (a task overriding a default).
+    private func reviewRole(_ node: JSONNode, _ path: String, reader: inout ConfigurationReader) -> Role? {
+        guard let text = reader.string(node, path) else { return nil }
+        switch text {
+        case "none": return nil
+        case Role.lead.rawValue: return .lead
+        case Role.technician.rawValue: return .technician
+        default:
+            reader.error(
+                node.location, path,
+                "unknown role \"\(text)\"; a review is by a \"lead\" or a \"technician\" (another person than the one who did the work), or \"none\""
+            )
+            return nil
+        }
+    }
+
     // MARK: Tasks
 
     private func decodeTask(
@@ -428,13 +449,14 @@ public struct ConfigurationLoader {
         }
         let readings = decodeReadings(fields["readings"], path, reader: &reader)
         let formerIds = decodeFormerIds(fields["formerIds"], path, reader: &reader)
+        let review = fields["review"].map { reviewRole($0.value, "\(path).review", reader: &reader) } ?? defaultReview
 
         guard let id, let kind, let title else { return nil }
         return MaintenanceTask(
             id: id, kind: kind, title: title, procedure: procedure, instructions: instructions, every: every,
             anchor: anchor, calendar: calendar, meter: meter, leadTime: leadTime, tolerance: tolerance,
             lastDone: lastDone, readings: readings, formerIds: formerIds, deferrable: deferrable,
-            maxDeferral: maxDeferral,
+            maxDeferral: maxDeferral, review: review,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
     }
 

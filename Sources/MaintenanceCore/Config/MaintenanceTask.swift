@@ -25,6 +25,8 @@ public struct MaintenanceTask: Sendable {
     public var deferrable: Bool = true
     /// How far past its due instant an occurrence may be deferred: a duration or a share of the interval; nil: no bound.
     public var maxDeferral: Allowance?
+    /// The role whose second person must review a passing completion before it counts (21 CFR 11.50); nil: none.
+    public var review: Role?
     /// Where the task is defined, for messages.
     public var source: ConfigurationSourceReference
 }

@@ -6,15 +6,18 @@ public struct CompletionRequest: Sendable, Equatable {
     public var result: String?
     public var readings: [String: ReadingValue]
     public var note: String?
+    /// Contractor work entered by the requester on the contractor's behalf.
+    public var onBehalfOf: Contractor?
 
     public init(
         task: TaskReference, performedAt: String? = nil, result: String? = nil, readings: [String: ReadingValue] = [:],
-        note: String? = nil
+        note: String? = nil, onBehalfOf: Contractor? = nil
     ) {
         self.task = task
         self.performedAt = performedAt
         self.result = result
         self.readings = readings
         self.note = note
+        self.onBehalfOf = onBehalfOf
     }
 }

@@ -15,6 +15,8 @@ public enum MaintenanceCommand: Sendable, Equatable {
     case recordMeter(equipment: String, meter: String, value: Double, at: String?)
     /// A corrected value for a meter reading, or its withdrawal when `value` is nil (leads).
     case correctMeterReading(record: Int64, value: Double?, reason: String?)
+    /// A second person's review of a completion that waits for one; a rejection needs a reason.
+    case review(record: Int64, verdict: ReviewVerdict, reason: String?)
 
 }
 

@@ -5,6 +5,7 @@ extension Plant {
     /// marks are few characters).
     public static let maxNoteCharacters = 4_000
     public static let maxReasonCharacters = 1_000
+    public static let maxNameCharacters = 200
     static func maxBytes(forCharacters count: Int) -> Int { count * 4 }
     /// Instants outside these are typos (year 0000, 20260): refused.
     public static let earliestTime = Date(timeIntervalSince1970: -2_208_988_800)  // 1900-01-01T00:00:00Z

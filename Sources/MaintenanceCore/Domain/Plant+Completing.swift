@@ -28,10 +28,14 @@ extension Plant {
                 "missing: a passing \(task.kind.rawValue) records \(requiredReadings(task)) (or record it as failed)")
         }
         let note = try text(request.note, parameter: "note", maxCharacters: Self.maxNoteCharacters)
+        let contractor = try request.onBehalfOf.map { contractor throws(MaintenanceRefusal) in
+            try self.contractor(contractor)
+        }
         let result: CompletionResult = verdict.outOfTolerance.isEmpty ? (requested ?? .pass) : .fail
         var record = CompletionRecord(
             performedAt: performedAt, result: result, readings: request.readings, note: note,
-            outOfTolerance: verdict.outOfTolerance, findings: verdict.findings)
+            outOfTolerance: verdict.outOfTolerance, findings: verdict.findings, onBehalfOf: contractor,
+            review: task.review)
         attribute(&record, to: key, excluding: nil)
 
         var outcome = Outcome()
@@ -40,12 +44,16 @@ extension Plant {
         var details = ["result": result.rawValue]
         if let onTime = record.onTime { details["on_time"] = onTime ? "1" : "0" }
         if let occurrence = record.occurrence { details["satisfied"] = occurrence.description }
+        if let contractor { details["on_behalf_of"] = "\(contractor.name) (\(contractor.company))" }
+        if let review = record.review, record.needsReview { details["awaiting_review"] = review.rawValue }
         let late = record.onTime == false ? " (late)" : ""
+        let performer = contractor.map { " for \($0.name) (\($0.company))" } ?? ""
+        let waiting = record.review.map { record.needsReview ? "; awaiting review by a \($0.rawValue)" : "" } ?? ""
         var events = [
             recordEvent(
                 .completed, key, equipment: equipment, requester: requester, record: draft.id, now: now,
                 message:
-                    "\(subject(equipment, task)) recorded by \(requester.user): \(result.rawValue)\(late)\(note.map { " — \($0)" } ?? "")",
+                    "\(subject(equipment, task)) recorded by \(requester.user)\(performer): \(result.rawValue)\(late)\(waiting)\(note.map { " — \($0)" } ?? "")",
                 details: details)
         ]
         events += toleranceEvents(
@@ -85,9 +93,9 @@ extension Plant {
         let currentKey = resolved.map { TaskKey(equipment: $0.0.id, task: $0.1.id) }
         var replacement: CompletionRecord?
         if request.withdraw {
-            guard entry.effective != nil else { throw .invalid("record", "record \(original) is already withdrawn") }
+            guard entry.latest != nil else { throw .invalid("record", "record \(original) is already withdrawn") }
         } else {
-            guard var base = entry.effective else {
+            guard var base = entry.latest else {
                 throw .invalid("record", "record \(original) was withdrawn; record a new completion instead")
             }
             if request.performedAt != nil {
@@ -120,6 +128,8 @@ extension Plant {
                     !verdict.outOfTolerance.isEmpty ? .fail : requested ?? (failedOnReadings ? .pass : base.result)
                 base.outOfTolerance = verdict.outOfTolerance
                 base.findings = verdict.findings
+                // A correction is recorded under the task's rule now: it needs review if the task does.
+                base.review = task.review
                 if let currentKey { attribute(&base, to: currentKey, excluding: original) }
             } else if let requested {
                 base.result = requested
@@ -151,6 +161,20 @@ extension Plant {
     }
 
     // MARK: Rules of completions
+
+    /// A contractor as named: both the person and the company, each a line of text.
+    func contractor(_ contractor: Contractor) throws(MaintenanceRefusal) -> Contractor {
+        func field(_ value: String, _ parameter: String, _ what: String) throws(MaintenanceRefusal) -> String {
+            guard let text = try text(value, parameter: parameter, maxCharacters: Self.maxNameCharacters) else {
+                throw .invalid(parameter, "required: the \(what) who did the work")
+            }
+            guard !text.contains(where: \.isNewline) else { throw .invalid(parameter, "one line, please") }
+            return text
+        }
+        return Contractor(
+            name: try field(contractor.name, "onBehalfOf.name", "person"),
+            company: try field(contractor.company, "onBehalfOf.company", "company"))
+    }
 
     /// States which occurrence work done at `performedAt` was for, when that was due and overdue, and whether a pass
     /// came in time: the task as it stood just before, from the records performed before it.

@@ -103,6 +103,8 @@ public struct Plant: Sendable {
             return try recordMeter(equipment: equipment, meter: meter, value: value, at: at, by: requester, now: now)
         case .correctMeterReading(let record, let value, let reason):
             return try correctMeterReading(record, value: value, reason: reason, by: requester, now: now)
+        case .review(let record, let verdict, let reason):
+            return try review(record, verdict: verdict, reason: reason, by: requester, role: role, now: now)
         }
     }
 
@@ -114,9 +116,11 @@ public struct Plant: Sendable {
         equipment: String? = nil, corrects: Int64? = nil
     ) -> RecordDraft {
         defer { nextRecordId += 1 }
+        // People sign what they record; maintd's own records carry no signature.
         return RecordDraft(
             id: nextRecordId, recordedAt: now, author: author, equipment: task?.equipment ?? equipment,
-            task: task?.task, corrects: corrects, payload: payload)
+            task: task?.task, corrects: corrects, payload: payload,
+            meaning: author == daemon ? nil : SignatureMeaning(of: payload.kind))
     }
 
     /// Appends a person's record to the outcome, takes it into the history and re-evaluates what it touches.

@@ -7,7 +7,15 @@ struct RecordBook: Sendable {
         var task: TaskKey
         var author: RecordAuthor
         /// As the latest correction left it; nil when withdrawn.
-        var effective: CompletionRecord?
+        var latest: CompletionRecord?
+        /// The record (the completion, or the correction) that made ``latest``.
+        var latestRecord: Int64
+        /// The version the schedule counts: the latest, unless that waits for review (then the last accepted one).
+        var counted: CompletionRecord?
+        /// The record whose version waits for a second person's review.
+        var awaitingReview: Int64?
+        /// Everyone who recorded or corrected it: none of them may review it.
+        var signers: [RecordAuthor]
     }
 
     struct MeterEntry: Sendable {
@@ -33,6 +41,12 @@ struct RecordBook: Sendable {
     /// Meter correction record id → the reading it corrects.
     private(set) var meterCorrections: [Int64: Int64] = [:]
     private(set) var deferrals: [Int64: Deferral] = [:]
+    /// Records waiting for review → the completion they are a version of.
+    private(set) var awaitingReview: [Int64: Int64] = [:]
+    /// The same, by the task key the completion was stored under.
+    private(set) var awaitingReviewByTask: [TaskKey: Set<Int64>] = [:]
+    /// Reviewed records → their review record and its verdict.
+    private(set) var reviews: [Int64: (record: Int64, verdict: ReviewVerdict)] = [:]
     /// The kind of every record people made, for refusals that say what a record is.
     private(set) var kinds: [Int64: RecordKind] = [:]
     /// Configuration contents already kept in full, by hash.
@@ -44,18 +58,46 @@ struct RecordBook: Sendable {
         if RecordKind.userKinds.contains(record.payload.kind) { kinds[record.id] = record.payload.kind }
         switch record.payload {
         case .completion(let completion):
-            completions[record.id] = CompletionEntry(task: key, author: record.author, effective: completion)
+            let waits = completion.needsReview
+            completions[record.id] = CompletionEntry(
+                task: key, author: record.author, latest: completion, latestRecord: record.id,
+                counted: waits ? nil : completion, awaitingReview: waits ? record.id : nil, signers: [record.author])
             completionIds[key, default: []].append(record.id)
-            history.add(Self.scheduling(completion, id: record.id, task: key))
+            if waits {
+                startAwaiting(record.id, of: record.id, task: key)
+            } else {
+                history.add(Self.scheduling(completion, id: record.id, task: key))
+            }
             return Effect(tasks: [key])
         case .correction(let correction):
             guard let original = record.corrects, var entry = completions[original] else { return Effect() }
             corrections[record.id] = original
-            entry.effective = correction.replacement
+            if let waiting = entry.awaitingReview { stopAwaiting(waiting, task: entry.task) }
+            entry.latest = correction.replacement
+            entry.latestRecord = record.id
+            entry.signers.append(record.author)
+            // A withdrawal counts at once (it claims no work); a version that needs review waits, and the version
+            // accepted before it still counts meanwhile.
+            if let replacement = correction.replacement, replacement.needsReview {
+                entry.awaitingReview = record.id
+                startAwaiting(record.id, of: original, task: entry.task)
+            } else {
+                entry.awaitingReview = nil
+                entry.counted = correction.replacement
+            }
             completions[original] = entry
-            history.completions[entry.task] = (completionIds[entry.task] ?? []).compactMap { id in
-                completions[id]?.effective.map { Self.scheduling($0, id: id, task: entry.task) }
-            }.sorted { $0.performedAt < $1.performedAt }
+            recount(entry.task, in: &history)
+            return Effect(tasks: [entry.task])
+        case .review(let review):
+            guard let reviewed = record.corrects, let original = awaitingReview[reviewed],
+                var entry = completions[original]
+            else { return Effect() }
+            stopAwaiting(reviewed, task: entry.task)
+            reviews[reviewed] = (record.id, review.verdict)
+            entry.awaitingReview = nil
+            if review.verdict == .accepted { entry.counted = entry.latest }
+            completions[original] = entry
+            recount(entry.task, in: &history)
             return Effect(tasks: [entry.task])
         case .meterReading(let reading):
             meterReadings[record.id] = MeterEntry(
@@ -115,6 +157,24 @@ struct RecordBook: Sendable {
     /// The meter reading a meter reading or meter correction record id stands for.
     func meterReadingId(for record: Int64) -> Int64? {
         meterReadings[record] != nil ? record : meterCorrections[record]
+    }
+
+    private mutating func startAwaiting(_ record: Int64, of original: Int64, task: TaskKey) {
+        awaitingReview[record] = original
+        awaitingReviewByTask[task, default: []].insert(record)
+    }
+
+    private mutating func stopAwaiting(_ record: Int64, task: TaskKey) {
+        awaitingReview[record] = nil
+        awaitingReviewByTask[task]?.remove(record)
+        if awaitingReviewByTask[task]?.isEmpty == true { awaitingReviewByTask[task] = nil }
+    }
+
+    /// Re-derives a task's counted completions, in performed order.
+    private func recount(_ task: TaskKey, in history: inout MaintenanceHistory) {
+        history.completions[task] = (completionIds[task] ?? []).compactMap { id in
+            completions[id]?.counted.map { Self.scheduling($0, id: id, task: task) }
+        }.sorted { $0.performedAt < $1.performedAt }
     }
 
     private static func scheduling(_ completion: CompletionRecord, id: Int64, task: TaskKey) -> Completion {

@@ -18,11 +18,15 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
     public var dueAt: Date?
     public var overdueAt: Date?
     public var onTime: Bool?
+    /// Contractor work: who did it (the record's author entered it on their behalf).
+    public var onBehalfOf: Contractor?
+    /// The role whose second person must review this completion before it counts (the task's rule when recorded).
+    public var review: Role?
 
     public init(
         performedAt: Date, result: CompletionResult, readings: [String: ReadingValue] = [:], note: String? = nil,
         outOfTolerance: [String] = [], findings: [String] = [], occurrence: Occurrence? = nil, dueAt: Date? = nil,
-        overdueAt: Date? = nil, onTime: Bool? = nil
+        overdueAt: Date? = nil, onTime: Bool? = nil, onBehalfOf: Contractor? = nil, review: Role? = nil
     ) {
         self.performedAt = performedAt
         self.result = result
@@ -34,12 +38,19 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
         self.dueAt = dueAt
         self.overdueAt = overdueAt
         self.onTime = onTime
+        self.onBehalfOf = onBehalfOf
+        self.review = review
     }
 
     public var passed: Bool { result == .pass }
 
+    /// Whether it waits for a second person before it counts: a pass of a task that requires review. A failure counts
+    /// at once (it starts the retest clock and can put equipment out of tolerance) and needs no review.
+    public var needsReview: Bool { review != nil && passed }
+
     private enum CodingKeys: String, CodingKey {
         case performedAt, result, readings, note, outOfTolerance, findings, occurrence, dueAt, overdueAt, onTime
+        case onBehalfOf, review
     }
 
     // Records written before findings and occurrences existed lack those keys.
@@ -55,5 +66,7 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
         dueAt = try c.decodeIfPresent(Date.self, forKey: .dueAt)
         overdueAt = try c.decodeIfPresent(Date.self, forKey: .overdueAt)
         onTime = try c.decodeIfPresent(Bool.self, forKey: .onTime)
+        onBehalfOf = try c.decodeIfPresent(Contractor.self, forKey: .onBehalfOf)
+        review = try c.decodeIfPresent(Role.self, forKey: .review)
     }
 }

@@ -10,10 +10,12 @@ public struct RecordDraft: Sendable, Equatable {
     public var task: String?
     public var corrects: Int64?
     public var payload: RecordPayload
+    /// What the author's signature means; nil for maintd's own records and records from before signatures.
+    public var meaning: SignatureMeaning?
 
     public init(
         id: Int64, recordedAt: Date, author: RecordAuthor, equipment: String? = nil, task: String? = nil,
-        corrects: Int64? = nil, payload: RecordPayload
+        corrects: Int64? = nil, payload: RecordPayload, meaning: SignatureMeaning? = nil
     ) {
         self.id = id
         self.recordedAt = recordedAt
@@ -22,13 +24,14 @@ public struct RecordDraft: Sendable, Equatable {
         self.task = task
         self.corrects = corrects
         self.payload = payload
+        self.meaning = meaning
     }
 
     /// The stored record this draft becomes once chained.
     public func stored(previousHash: String, hash: String) -> StoredRecord {
         StoredRecord(
             id: id, recordedAt: recordedAt, author: author, equipment: equipment, task: task, corrects: corrects,
-            payload: payload, previousHash: previousHash, hash: hash)
+            payload: payload, meaning: meaning, previousHash: previousHash, hash: hash)
     }
 }
 
@@ -37,6 +40,6 @@ extension RecordDraft {
     public init(_ record: StoredRecord) {
         self.init(
             id: record.id, recordedAt: record.recordedAt, author: record.author, equipment: record.equipment,
-            task: record.task, corrects: record.corrects, payload: record.payload)
+            task: record.task, corrects: record.corrects, payload: record.payload, meaning: record.meaning)
     }
 }

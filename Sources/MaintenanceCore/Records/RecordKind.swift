@@ -7,6 +7,7 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
     case deferral
     case deferralCancellation = "deferral-cancellation"
     case skip
+    case review
     case configRevision = "config-revision"
     case notification
     case firstSeen = "first-seen"
@@ -14,5 +15,6 @@ public enum RecordKind: String, Sendable, Codable, CaseIterable {
     /// Records people make (as opposed to maintd's own ledger, revisions and first sightings).
     public static let userKinds: [RecordKind] = [
         .completion, .correction, .meterReading, .meterCorrection, .deferral, .deferralCancellation, .skip,
+        .review,
     ]
 }

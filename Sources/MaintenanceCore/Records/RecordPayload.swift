@@ -9,6 +9,7 @@ public enum RecordPayload: Sendable, Equatable {
     case deferral(DeferralRecord)
     case deferralCancellation(DeferralCancellationRecord)
     case skip(SkipRecord)
+    case review(ReviewRecord)
     case configRevision(ConfigRevisionRecord)
     case notification(NotificationRecord)
     case firstSeen(FirstSeenRecord)
@@ -22,6 +23,7 @@ public enum RecordPayload: Sendable, Equatable {
         case .deferral: .deferral
         case .deferralCancellation: .deferralCancellation
         case .skip: .skip
+        case .review: .review
         case .configRevision: .configRevision
         case .notification: .notification
         case .firstSeen: .firstSeen
@@ -45,6 +47,7 @@ public enum RecordPayload: Sendable, Equatable {
         case .deferral(let value): data = try encoder.encode(value)
         case .deferralCancellation(let value): data = try encoder.encode(value)
         case .skip(let value): data = try encoder.encode(value)
+        case .review(let value): data = try encoder.encode(value)
         case .configRevision(let value): data = try encoder.encode(value)
         case .notification(let value): data = try encoder.encode(value)
         case .firstSeen(let value): data = try encoder.encode(value)
@@ -68,6 +71,7 @@ public enum RecordPayload: Sendable, Equatable {
         case .deferralCancellation:
             return .deferralCancellation(try decoder.decode(DeferralCancellationRecord.self, from: data))
         case .skip: return .skip(try decoder.decode(SkipRecord.self, from: data))
+        case .review: return .review(try decoder.decode(ReviewRecord.self, from: data))
         case .configRevision: return .configRevision(try decoder.decode(ConfigRevisionRecord.self, from: data))
         case .notification: return .notification(try decoder.decode(NotificationRecord.self, from: data))
         case .firstSeen: return .firstSeen(try decoder.decode(FirstSeenRecord.self, from: data))

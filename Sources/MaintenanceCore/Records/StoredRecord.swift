@@ -7,15 +7,17 @@ public struct StoredRecord: Sendable, Equatable {
     public var author: RecordAuthor
     public var equipment: String?
     public var task: String?
-    /// The record this one corrects, for corrections, meter corrections and deferral cancellations.
+    /// The record this one corrects (corrections, meter corrections, deferral cancellations) or reviews (reviews).
     public var corrects: Int64?
     public var payload: RecordPayload
+    /// What the author's signature means; nil for maintd's own records and records from before signatures.
+    public var meaning: SignatureMeaning?
     public var previousHash: String
     public var hash: String
 
     public init(
         id: Int64, recordedAt: Date, author: RecordAuthor, equipment: String?, task: String?, corrects: Int64?,
-        payload: RecordPayload, previousHash: String, hash: String
+        payload: RecordPayload, meaning: SignatureMeaning? = nil, previousHash: String, hash: String
     ) {
         self.id = id
         self.recordedAt = recordedAt
@@ -24,6 +26,7 @@ public struct StoredRecord: Sendable, Equatable {
         self.task = task
         self.corrects = corrects
         self.payload = payload
+        self.meaning = meaning
         self.previousHash = previousHash
         self.hash = hash
     }

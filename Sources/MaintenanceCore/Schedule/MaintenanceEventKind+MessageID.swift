@@ -22,6 +22,8 @@ extension MaintenanceEventKind {
         case .deferralCancelled: "54ec4aa20c3b40f498e43f0f458b6f79"
         case .meterCorrected: "665266347d97459f8436976dc3088ec3"
         case .tasksRemoved: "d9b6c5472e1040e8a1eed27e5799c70a"
+        case .reviewed: "e16de69d64644265848835d7e353aa2a"
+        case .reviewRejected: "dd6b6b5c17e1471bb6b4da464aa090bd"
         }
     }
 }

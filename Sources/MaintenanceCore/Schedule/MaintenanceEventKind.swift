@@ -13,6 +13,10 @@ public enum MaintenanceEventKind: String, Sendable, Codable, CaseIterable {
     case finding
     case deferralCancelled = "deferral-cancelled"
     case meterCorrected = "meter-corrected"
+    /// A second person accepted a completion that needed review: it counts now.
+    case reviewed
+    /// A second person rejected a completion: it does not count.
+    case reviewRejected = "review-rejected"
     /// A reload removed tasks that had open work or history.
     case tasksRemoved = "tasks-removed"
     case meterRecorded = "meter-recorded"
@@ -27,10 +31,10 @@ public enum MaintenanceEventKind: String, Sendable, Codable, CaseIterable {
     public var priority: Int {
         switch self {
         case .upcoming, .completed, .corrected, .deferred, .deferralCancelled, .skipped, .meterRecorded,
-            .meterCorrected, .configReloaded, .started, .stopping:
+            .meterCorrected, .configReloaded, .started, .stopping, .reviewed:
             6
         case .due: 5
-        case .overdue, .overdueReminder, .meterRejected, .permissionDenied, .tasksRemoved: 4
+        case .overdue, .overdueReminder, .meterRejected, .permissionDenied, .tasksRemoved, .reviewRejected: 4
         case .outOfTolerance, .finding, .configRejected: 3
         }
     }
