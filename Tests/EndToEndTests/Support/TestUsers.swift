@@ -4,6 +4,11 @@ import Foundation
 enum TestUsers {
     static let technicians = ["maintd-tech1", "maintd-tech2"]
     static let lead = "maintd-lead1"
+    static let secondLead = "maintd-lead2"
+    /// Full names in the user database (GECOS), as `chfn` would set them; maintd-tech2 has none.
+    static let fullNames = [
+        "maintd-tech1": "Ada Technician", "maintd-lead1": "Lena Lead,Bldg 4,,", "maintd-lead2": "Ravi Reviewer",
+    ]
     private static let lock = NSLock()
     nonisolated(unsafe) private static var created = false
 
@@ -16,8 +21,11 @@ enum TestUsers {
         for user in technicians where try Binaries.run("/usr/bin/id", [user]).status != 0 {
             _ = try Binaries.run("/usr/sbin/useradd", ["-M", "-N", "-g", "maintd", user])
         }
-        if try Binaries.run("/usr/bin/id", [lead]).status != 0 {
-            _ = try Binaries.run("/usr/sbin/useradd", ["-M", "-N", "-g", "maintd", "-G", "maintd-leads", lead])
+        for user in [lead, secondLead] where try Binaries.run("/usr/bin/id", [user]).status != 0 {
+            _ = try Binaries.run("/usr/sbin/useradd", ["-M", "-N", "-g", "maintd", "-G", "maintd-leads", user])
+        }
+        for user in technicians + [lead, secondLead] {
+            _ = try Binaries.run("/usr/sbin/usermod", ["-c", fullNames[user] ?? "", user])
         }
         created = true
     }
