@@ -22,7 +22,9 @@ final class CheckpointJournal: @unchecked Sendable {
     /// Notes what was appended; a checkpoint follows within a second.
     func appended(_ records: [StoredRecord]) {
         dispatchPrecondition(condition: .onQueue(queue))
-        guard let last = records.last else { return }
+        // A reload's records are written while the queue serves; a command's records written after them may be
+        // reported first. The checkpoint only ever moves forward.
+        guard let last = records.last, last.id > latest?.records ?? 0 else { return }
         latest = (last.id, last.hash)
         guard !scheduled else { return }
         scheduled = true

@@ -9,21 +9,33 @@ extension MaintenanceService {
     /// Handles one call on the service queue. Identity comes from the kernel; roles from the configuration.
     func handle(_ call: VarlinkCall, from client: ClientIdentity, reply: ReplySink) {
         queue.async { [self] in
-            do throws(VarlinkError) {
-                let context = RequestContext(
-                    client: client, role: client.role(in: configuration.roles), now: clock(), reply: reply)
-                let parameters: String?
-                switch call.interface {
-                case "org.varlink.service": parameters = try serviceMethod(call)
-                case MaintenanceInterface.name: parameters = try methods.dispatch(call, service: self, context: context)
-                default: throw .interfaceNotFound(call.interface)
-                }
-                if let parameters, !call.oneway { _ = reply.send(VarlinkReply(parametersJSON: parameters)) }
-            } catch {
-                if !call.oneway { _ = reply.send(VarlinkReply(error: error)) }
+            // A command waits for a reload's records still being written (its own must come after them) without
+            // holding the queue: reads are served meanwhile.
+            if call.interface == MaintenanceInterface.name,
+                MaintenanceInterface.declaration(of: call.method)?.records == true
+            {
+                afterWrites { [self] in serve(call, from: client, reply: reply) }
+            } else {
+                serve(call, from: client, reply: reply)
             }
-            if call.oneway { reply.handled() }
         }
+    }
+
+    private func serve(_ call: VarlinkCall, from client: ClientIdentity, reply: ReplySink) {
+        do throws(VarlinkError) {
+            let context = RequestContext(
+                client: client, role: client.role(in: configuration.roles), now: clock(), reply: reply)
+            let parameters: String?
+            switch call.interface {
+            case "org.varlink.service": parameters = try serviceMethod(call)
+            case MaintenanceInterface.name: parameters = try methods.dispatch(call, service: self, context: context)
+            default: throw .interfaceNotFound(call.interface)
+            }
+            if let parameters, !call.oneway { _ = reply.send(VarlinkReply(parametersJSON: parameters)) }
+        } catch {
+            if !call.oneway { _ = reply.send(VarlinkReply(error: error)) }
+        }
+        if call.oneway { reply.handled() }
     }
 
     // MARK: Commands

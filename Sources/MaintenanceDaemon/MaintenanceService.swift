@@ -31,7 +31,15 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     private(set) var methods = MethodTable()
 
     // Confined to `queue`.
-    var plant: Plant
+    var plant: Plant {
+        didSet { plantVersion &+= 1 }
+    }
+    /// Changes whenever the plant does: a reload worked out off the queue is adopted only if the plant it started
+    /// from is still the one in use.
+    private var plantVersion = 0
+    /// Writes of records adopted before they were durable (a large reload's), and what waits for them.
+    private var writesInFlight = 0
+    private var waitingForWrites: [() -> Void] = []
     var rejectedReload: String?
     /// Set when the history file was deleted, replaced or truncated under maintd: nothing is acknowledged any more.
     var historyProblem: String?
@@ -210,7 +218,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             armTimer()
             clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
                 logger.notice("the wall clock was set; recomputing every task")
-                advance { $0.clockChanged(now: clock()) }
+                afterWrites { [self] in advance { $0.clockChanged(now: clock()) } }
             }
             watchZoneFile()
         }
@@ -259,18 +267,22 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         do {
             stored = try store.append(outcome.records)
         } catch {
-            if case .historyLost(let problem) = error, historyProblem == nil {
-                historyProblem = problem
-                logger.critical(
-                    "the history file is gone; maintd acknowledges nothing more until it is restarted",
-                    metadata: ["problem": "\(problem)", "history": "\(store.path)"])
-                notifier.status(statusLine())
-            }
+            noteWriteFailure(error)
             throw error
         }
         checkpoints?.appended(stored)
         adopt(next, outcome)
         return stored
+    }
+
+    /// A history that can no longer be written to: once the file is gone, nothing more is acknowledged.
+    private func noteWriteFailure(_ error: StoreError) {
+        guard case .historyLost(let problem) = error, historyProblem == nil else { return }
+        historyProblem = problem
+        logger.critical(
+            "the history file is gone; maintd acknowledges nothing more until it is restarted",
+            metadata: ["problem": "\(problem)", "history": "\(store.path)"])
+        notifier.status(statusLine())
     }
 
     /// Carries out a change that happens whether or not it can be written (the timer, the clock, a reload): a
@@ -295,6 +307,43 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         notifier.status(statusLine())
     }
 
+    /// Adopts a plant whose records are still being written (a large reload's): the queue goes on serving while the
+    /// history writes them, a later command's records are written after them, and the events are announced (and
+    /// `written` called, on the queue) once they are durable. A write that fails is logged, as in ``advance(_:)``.
+    private func adoptWhileWriting(_ next: Plant, _ outcome: Outcome, written: @escaping @Sendable () -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        plant = next
+        armedDeadline = plant.nextDeadline
+        armTimer()
+        let journal = self.journal
+        let configuration = next.configuration
+        writesInFlight += 1
+        store.appendLater(outcome.records) { [self] result in
+            // Journal entries for tens of thousands of events are put together here, off the queue.
+            for event in outcome.events { journal.record(event, configuration: configuration) }
+            queue.async { [self] in
+                switch result {
+                case .success(let stored):
+                    checkpoints?.appended(stored)
+                case .failure(let error):
+                    noteWriteFailure(error)
+                    logger.error("could not write to the history", metadata: ["error": "\(error)"])
+                }
+                for event in outcome.events {
+                    for observer in eventObservers.values { observer(event) }
+                }
+                notifier.status(statusLine())
+                writesInFlight -= 1
+                if writesInFlight == 0 {
+                    let waiting = waitingForWrites
+                    waitingForWrites = []
+                    for work in waiting { work() }
+                }
+                written()
+            }
+        }
+    }
+
     /// Sends events to the journal and to watchers.
     func announce(_ events: [MaintenanceEvent]) {
         for event in events {
@@ -312,7 +361,18 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             armTimer()  // woke early: sleep again until the deadline itself
             return
         }
+        guard writesInFlight == 0 else {
+            // Appending now would wait for the reload's write on the queue; fire once it is written.
+            return afterWrites { [self] in timerFired() }
+        }
         advance { $0.timerFired(now: now) }
+    }
+
+    /// Runs `work` on the queue now, or, while a reload's records are being written, once they are: whatever
+    /// appends to the history waits for that write without holding the queue (reads go on being served).
+    func afterWrites(_ work: @escaping () -> Void) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        if writesInFlight == 0 { work() } else { waitingForWrites.append(work) }
     }
 
     private func armTimer() {
@@ -357,55 +417,96 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 result = .failure(error)
             }
             queue.async { [self] in
-                let errors = apply(result, requestedBy: who)
-                notifier.send("READY=1\nSTATUS=\(statusLine())")
-                reloadRunning = false
-                for waiter in waiters { waiter.done(errors) }
-                if !reloadWaiters.isEmpty { startReload() }
+                let finish: @Sendable ([ConfigurationDiagnostic]) -> Void = { [self] errors in
+                    notifier.send("READY=1\nSTATUS=\(statusLine())")
+                    reloadRunning = false
+                    for waiter in waiters { waiter.done(errors) }
+                    if !reloadWaiters.isEmpty { startReload() }
+                }
+                switch result {
+                case .success(let loaded): apply(loaded, requestedBy: who, attempt: 1) { finish([]) }
+                case .failure(let error): finish(reject(error, requestedBy: who))
+                }
             }
         }
     }
 
-    /// Applies a configuration read for a reload, or reports why it was refused.
+    /// How often a reload is worked out again off the queue when the plant changed meanwhile, before it is worked
+    /// out on the queue.
+    private static let reloadAttempts = 3
+
+    /// Applies a configuration read for a reload: the new plant is worked out off the queue from the one in use (a
+    /// plant is a value), adopted if nothing changed meanwhile (else worked out again), and its records written
+    /// while the queue goes on serving. `done` is called once they are durable.
     private func apply(
-        _ result: Result<LoadedConfiguration, ConfigurationError>, requestedBy who: String
-    ) -> [ConfigurationDiagnostic] {
-        let now = clock()
-        let next: LoadedConfiguration
-        switch result {
-        case .success(let loaded):
-            next = loaded
-        case .failure(let error):
-            rejectedReload = "configuration rejected (\(error.diagnostics.count) errors), running the previous one"
-            for diagnostic in error.diagnostics {
-                logger.error(
-                    "\(diagnostic.description)",
-                    metadata: [
-                        "config_file": "\(diagnostic.file)", "config_line": "\(diagnostic.location.line)",
-                        "config_column": "\(diagnostic.location.column)", "config_path": "\(diagnostic.path)",
-                    ])
-            }
-            let first = error.diagnostics.first.map { ": first: \($0)" } ?? ""
-            announce([
-                MaintenanceEvent(
-                    kind: .configRejected, at: now,
-                    message:
-                        "Configuration \(options.configFile) rejected with \(error.diagnostics.count) errors; maintd keeps running the previous one\(first)",
-                    details: ["requested_by": who, "errors": String(error.diagnostics.count)])
-            ])
-            return error.diagnostics
-        }
+        _ loaded: LoadedConfiguration, requestedBy who: String, attempt: Int, done: @escaping @Sendable () -> Void
+    ) {
+        dispatchPrecondition(condition: .onQueue(queue))
         rejectedReload = nil
-        var summary = ""
-        advance { plant in
-            let outcome = plant.reload(
-                next.configuration, contentHash: next.contentHash, sources: next.sources, requestedBy: who, now: now)
-            for case .configRevision(let revision) in outcome.records.map(\.payload) { summary = revision.summary }
-            return outcome
+        let now = clock()
+        let reload: @Sendable (inout Plant) -> Outcome = { plant in
+            plant.reload(
+                loaded.configuration, contentHash: loaded.contentHash, sources: loaded.sources, requestedBy: who,
+                now: now)
         }
-        lastReloadSummary = summary
+        guard attempt <= Self.reloadAttempts else {
+            // The plant keeps changing under a very busy queue: hold it once, briefly, rather than never reloading.
+            advance { plant in
+                let outcome = reload(&plant)
+                lastReloadSummary = Self.summary(of: outcome) ?? lastReloadSummary
+                return outcome
+            }
+            reloaded(done)
+            return
+        }
+        let base = plant
+        let version = plantVersion
+        DispatchQueue.global().async { [self] in
+            var worked = base
+            let outcome = reload(&worked)
+            let next = worked
+            queue.async { [self] in
+                guard version == plantVersion else {
+                    return apply(loaded, requestedBy: who, attempt: attempt + 1, done: done)
+                }
+                lastReloadSummary = Self.summary(of: outcome) ?? lastReloadSummary
+                adoptWhileWriting(next, outcome) { [self] in reloaded(done) }
+            }
+        }
+    }
+
+    /// What a reload's revision record says changed.
+    private static func summary(of outcome: Outcome) -> String? {
+        for case .configRevision(let revision) in outcome.records.map(\.payload) { return revision.summary }
+        return nil
+    }
+
+    private func reloaded(_ done: () -> Void) {
         watchZoneFile()
-        return []
+        done()
+    }
+
+    /// Reports why a configuration read for a reload was refused; the old one stays.
+    private func reject(_ error: ConfigurationError, requestedBy who: String) -> [ConfigurationDiagnostic] {
+        let now = clock()
+        rejectedReload = "configuration rejected (\(error.diagnostics.count) errors), running the previous one"
+        for diagnostic in error.diagnostics {
+            logger.error(
+                "\(diagnostic.description)",
+                metadata: [
+                    "config_file": "\(diagnostic.file)", "config_line": "\(diagnostic.location.line)",
+                    "config_column": "\(diagnostic.location.column)", "config_path": "\(diagnostic.path)",
+                ])
+        }
+        let first = error.diagnostics.first.map { ": first: \($0)" } ?? ""
+        announce([
+            MaintenanceEvent(
+                kind: .configRejected, at: now,
+                message:
+                    "Configuration \(options.configFile) rejected with \(error.diagnostics.count) errors; maintd keeps running the previous one\(first)",
+                details: ["requested_by": who, "errors": String(error.diagnostics.count)])
+        ])
+        return error.diagnostics
     }
 
     /// Recomputes with fresh rules when the site zone's tzdata file changes (a tzdata package update).

@@ -218,7 +218,8 @@ public enum MaintenanceInterface {
             "Records work done by the calling user; as-left readings outside limits make it fail (ReadingOutOfRange, still stored).",
             parameters:
                 "equipment: string, task: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string, onBehalfOf: ?Contractor",
-            reply: "record: Record, task: Task", errors: ["NoSuchEquipment", "NoSuchTask", "ReadingOutOfRange"]))
+            reply: "record: Record, task: Task", errors: ["NoSuchEquipment", "NoSuchTask", "ReadingOutOfRange"],
+            records: true))
 
     public static let correctRecord = VarlinkMethod<CorrectRecordParameters, RecordReply>(
         MethodDeclaration(
@@ -226,38 +227,38 @@ public enum MaintenanceInterface {
             "A new record that supersedes an earlier completion (or withdraws it), with a reason; your own, or anyone's for leads.",
             parameters:
                 "record: int, reason: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string, withdraw: ?bool",
-            reply: "record: Record", errors: ["NoSuchRecord"]))
+            reply: "record: Record", errors: ["NoSuchRecord"], records: true))
 
     public static let deferTask = VarlinkMethod<DeferTaskParameters, RecordAndTaskReply>(
         MethodDeclaration(
             "DeferTask", "Postpones the current occurrence until a time after it is due, within maxDeferral (leads).",
             parameters: "equipment: string, task: string, until: string, reason: string",
-            reply: "record: Record, task: Task", errors: ["NoSuchEquipment", "NoSuchTask"], role: .lead))
+            reply: "record: Record, task: Task", errors: ["NoSuchEquipment", "NoSuchTask"], role: .lead, records: true))
 
     public static let cancelDeferral = VarlinkMethod<CancelDeferralParameters, RecordAndTaskReply>(
         MethodDeclaration(
             "CancelDeferral", "Cancels the deferral of the current occurrence, with a reason (leads).",
             parameters: "equipment: string, task: string, reason: string", reply: "record: Record, task: Task",
-            errors: ["NoSuchEquipment", "NoSuchTask"], role: .lead))
+            errors: ["NoSuchEquipment", "NoSuchTask"], role: .lead, records: true))
 
     public static let skipOccurrence = VarlinkMethod<SkipOccurrenceParameters, RecordAndTaskReply>(
         MethodDeclaration(
             "SkipOccurrence", "Skips the current occurrence (leads).",
             parameters: "equipment: string, task: string, reason: string", reply: "record: Record, task: Task",
-            errors: ["NoSuchEquipment", "NoSuchTask"], role: .lead))
+            errors: ["NoSuchEquipment", "NoSuchTask"], role: .lead, records: true))
 
     public static let recordMeter = VarlinkMethod<RecordMeterParameters, RecordReply>(
         MethodDeclaration(
             "RecordMeter",
             "Records a meter value (integrators and technicians); refused if lower than before or implausibly high.",
             parameters: "equipment: string, meter: string, value: float, at: ?string", reply: "record: Record",
-            errors: ["NoSuchEquipment", "NoSuchMeter", "MeterReadingRejected"]))
+            errors: ["NoSuchEquipment", "NoSuchMeter", "MeterReadingRejected"], records: true))
 
     public static let correctMeterReading = VarlinkMethod<CorrectMeterReadingParameters, RecordReply>(
         MethodDeclaration(
             "CorrectMeterReading", "A corrected value for a meter reading, or its withdrawal, with a reason (leads).",
             parameters: "record: int, reason: string, value: ?float, withdraw: ?bool", reply: "record: Record",
-            errors: ["NoSuchRecord", "MeterReadingRejected"], role: .lead))
+            errors: ["NoSuchRecord", "MeterReadingRejected"], role: .lead, records: true))
 
     public static let listReviews = VarlinkMethod<NoParameters, ListReviewsReply>(
         MethodDeclaration(
@@ -269,7 +270,7 @@ public enum MaintenanceInterface {
             "ReviewRecord",
             "Reviews a completion waiting for it: verdict \"accepted\" or \"rejected\" (with a reason); by another person than who recorded it, with the role the task asks for.",
             parameters: "record: int, verdict: string, reason: ?string", reply: "record: Record, task: Task",
-            errors: ["NoSuchRecord"]))
+            errors: ["NoSuchRecord"], records: true))
 
     public static let history = VarlinkMethod<HistoryParameters, HistoryReply>(
         MethodDeclaration(

@@ -15,11 +15,14 @@ public struct MethodDeclaration: Sendable {
     public let role: Role
     /// Replies more than once (called with `"more": true`).
     public let streams: Bool
+    /// Appends to the history (a command), as opposed to reading.
+    public let records: Bool
 
     public init(
         _ name: String, _ documentation: String, parameters: String = "", reply: String, errors: [String] = [],
-        role: Role = .technician, streams: Bool = false
+        role: Role = .technician, streams: Bool = false, records: Bool = false
     ) {
+        self.records = records
         self.name = name
         self.documentation = documentation
         self.parameters = parameters

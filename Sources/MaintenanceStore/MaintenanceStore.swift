@@ -165,47 +165,71 @@ public final class MaintenanceStore: Sendable {
         defer { file?.written() }
         let key = chainKey.withLock { $0 }
         do {
-            return try pool.write { db in
-                let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1")
-                var id: Int64 = last?["id"] ?? 0
-                var previous: String = last?["hash"] ?? Self.genesisHash
-                var stored: [StoredRecord] = []
-                for draft in drafts {
-                    id += 1
-                    guard draft.id == id else { throw StoreError.outOfSequence(expected: id, got: draft.id) }
-                    let payload = try draft.payload.encoded()
-                    let recordedAt = draft.recordedAt.microsecondsSinceEpoch
-                    let signature = draft.meaning.map { Signature(name: draft.author.printedName, meaning: $0) }
-                    let hash = Self.hash(
-                        key: key, id: id, kind: draft.payload.kind.rawValue, recordedAt: recordedAt,
-                        user: draft.author.user,
-                        uid: draft.author.uid, equipment: draft.equipment, task: draft.task, corrects: draft.corrects,
-                        payload: payload, signature: signature, previousHash: previous)
-                    try db.execute(
-                        sql: """
-                            INSERT INTO records (id, kind, recorded_at, recorded_by, recorded_uid, equipment, task,
-                                                 corrects, payload, previous_hash, hash, signed_name, meaning)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            id, draft.payload.kind.rawValue, recordedAt, draft.author.user, Int64(draft.author.uid),
-                            draft.equipment, draft.task, draft.corrects, payload, previous, hash, signature?.name,
-                            signature?.meaning,
-                        ])
-                    // Read back, instants have microsecond precision: return them as they will be read.
-                    var written = draft
-                    written.recordedAt = Date(microsecondsSinceEpoch: recordedAt)
-                    written.author.name = signature?.name
-                    stored.append(written.stored(previousHash: previous, hash: hash))
-                    previous = hash
-                }
-                return stored
-            }
-        } catch let error as StoreError {
-            throw error
+            return try pool.write { db in try Self.insert(drafts, key: key, into: db) }
         } catch {
-            throw .writeFailed(reason: "\(error)")
+            throw Self.storeError(error)
         }
+    }
+
+    /// Appends records in one durable transaction after every write already asked for, without waiting: the
+    /// caller goes on (a large reload's records are written while maintd keeps serving), and `completion` gets the
+    /// stored records, on the writer's queue. A write asked for later, with ``append(_:)``, comes after this one.
+    public func appendLater(
+        _ drafts: [RecordDraft], completion: @escaping @Sendable (Result<[StoredRecord], StoreError>) -> Void
+    ) {
+        guard !drafts.isEmpty else { return completion(.success([])) }
+        let key = chainKey.withLock { $0 }
+        let file = self.file
+        pool.asyncWrite(
+            { db in
+                if let problem = file?.problem() { throw StoreError.historyLost(problem) }
+                defer { file?.written() }
+                return try Self.insert(drafts, key: key, into: db)
+            },
+            completion: { _, result in completion(result.mapError(Self.storeError)) })
+    }
+
+    private static func storeError(_ error: any Error) -> StoreError {
+        (error as? StoreError) ?? .writeFailed(reason: "\(error)")
+    }
+
+    /// Inserts drafts after the newest record, chaining each to the one before.
+    private static func insert(_ drafts: [RecordDraft], key: HistoryKey?, into db: Database) throws -> [StoredRecord] {
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1")
+        var id: Int64 = last?["id"] ?? 0
+        var previous: String = last?["hash"] ?? Self.genesisHash
+        var stored: [StoredRecord] = []
+        stored.reserveCapacity(drafts.count)
+        // One compiled statement for the batch (a reload appends tens of thousands of records).
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO records (id, kind, recorded_at, recorded_by, recorded_uid, equipment, task,
+                                     corrects, payload, previous_hash, hash, signed_name, meaning)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for draft in drafts {
+            id += 1
+            guard draft.id == id else { throw StoreError.outOfSequence(expected: id, got: draft.id) }
+            let payload = try draft.payload.encoded()
+            let recordedAt = draft.recordedAt.microsecondsSinceEpoch
+            let signature = draft.meaning.map { Signature(name: draft.author.printedName, meaning: $0) }
+            let hash = Self.hash(
+                key: key, id: id, kind: draft.payload.kind.rawValue, recordedAt: recordedAt, user: draft.author.user,
+                uid: draft.author.uid, equipment: draft.equipment, task: draft.task, corrects: draft.corrects,
+                payload: payload, signature: signature, previousHash: previous)
+            try statement.execute(arguments: [
+                id, draft.payload.kind.rawValue, recordedAt, draft.author.user, Int64(draft.author.uid),
+                draft.equipment, draft.task, draft.corrects, payload, previous, hash, signature?.name,
+                signature?.meaning,
+            ])
+            // Read back, instants have microsecond precision: return them as they will be read.
+            var written = draft
+            written.recordedAt = Date(microsecondsSinceEpoch: recordedAt)
+            written.author.name = signature?.name
+            stored.append(written.stored(previousHash: previous, hash: hash))
+            previous = hash
+        }
+        return stored
     }
 
     /// The id of the newest record (0 when empty).

@@ -60,9 +60,19 @@ public struct ConfigurationDiff: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         if isEmpty { return "no equipment or task changed" }
         var parts: [String] = []
-        if !added.isEmpty { parts.append("added \(added.joined(separator: ", "))") }
-        if !removed.isEmpty { parts.append("removed \(removed.joined(separator: ", "))") }
-        if !changed.isEmpty { parts.append("changed \(changed.joined(separator: ", "))") }
+        if !added.isEmpty { parts.append("added \(Self.list(added))") }
+        if !removed.isEmpty { parts.append("removed \(Self.list(removed))") }
+        if !changed.isEmpty { parts.append("changed \(Self.list(changed))") }
         return parts.joined(separator: "; ")
+    }
+
+    /// How many ids a summary names before it only counts the rest: a reload adding a plant of 16,000 machines is
+    /// summed up in a line, not 200 KB.
+    public static let namedInSummary = 20
+
+    /// "M1, M2, … and 15,998 more".
+    static func list(_ ids: [String]) -> String {
+        guard ids.count > namedInSummary else { return ids.joined(separator: ", ") }
+        return ids.prefix(namedInSummary).joined(separator: ", ") + " and \(ids.count - namedInSummary) more"
     }
 }
