@@ -18,5 +18,6 @@ public func fuzzVarlink(_ data: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = try? VarlinkCoding.decode(HistoryParameters.self, from: call.parameters, method: method)
     _ = try? VarlinkCoding.decode(RecordMeterParameters.self, from: call.parameters, method: method)
     _ = try? VarlinkCoding.decode(DeferTaskParameters.self, from: call.parameters, method: method)
+    _ = try? VarlinkCoding.decode(ReviewRecordParameters.self, from: call.parameters, method: method)
     return 0
 }

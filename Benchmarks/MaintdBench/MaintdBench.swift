@@ -19,12 +19,16 @@ struct MaintdBench {
         let requests = option("--requests", 2_000)
         let seconds = option("--seconds", 3)
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let maintd = binaries.appendingPathComponent("maintd").path
+        // `--maintd PATH` measures another build (an A/B against the previous main).
+        let maintd =
+            arguments.firstIndex(of: "--maintd").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            ?? binaries.appendingPathComponent("maintd").path
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let work = URL(fileURLWithPath: "/tmp/maintd-bench-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
+        if arguments.contains("--reload-only") { return try reload(maintd: maintd, work: work) }
 
         print("# maintd benchmarks\n")
         print(
@@ -118,5 +122,84 @@ struct MaintdBench {
         }
         server.stop()
         echo.stop()
+
+        try reload(maintd: maintd, work: work)
+    }
+
+    /// A reload from one machine to a generated plant of 16,000 tasks, three times: how long it takes, and how long
+    /// GetStatus waits meanwhile (asked every 20 ms on another connection), against GetStatus on the same daemon at
+    /// rest just before.
+    static func reload(maintd: String, work: URL) throws {
+        print("\n## Reloading a large configuration (16,000 new tasks; median and slowest of 3 reloads)\n")
+        print(
+            "| reload to READY | GetStatus during it: median | slowest | baseline, at rest: median | slowest | ratio of slowest |"
+        )
+        print("| --- | --- | --- | --- | --- | --- |")
+        let statusCall = Array(#"{"method":"io.maintd.Maintenance.GetStatus","parameters":{}}"#.utf8) + [0]
+        let big = Plant.generate(tasks: 16_000)
+        var durations: [Double] = []
+        var during: [Double] = []
+        var slowestDuring: [Double] = []
+        var rest: [Double] = []
+        var slowestAtRest: [Double] = []
+        for run in 0..<3 {
+            let directory = work.appendingPathComponent("reload-\(run)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let config = directory.appendingPathComponent("maintd.json").path
+            try Plant.generate(tasks: 10).write(toFile: config, atomically: true, encoding: .utf8)
+            let daemon = try BenchDaemon(maintd: maintd, config: config, directory: directory)
+            defer { daemon.stop() }
+            let probe = try RoundTrip(path: daemon.socketPath)
+            var atRest: [Double] = []
+            for _ in 0..<100 {
+                let started = Date()
+                try probe.exchange(statusCall)
+                atRest.append(Date().timeIntervalSince(started))
+                usleep(20_000)
+            }
+            try big.write(toFile: config, atomically: true, encoding: .utf8)
+            nonisolated(unsafe) let reloader = try RoundTrip(path: daemon.socketPath)
+            let finished = ManagedAtomicFlag()
+            let started = Date()
+            Thread.detachNewThread {
+                _ = try? reloader.exchange(Array(#"{"method":"io.maintd.Maintenance.Reload"}"#.utf8) + [0])
+                finished.set()
+            }
+            var latencies: [Double] = []
+            while !finished.isSet {
+                let asked = Date()
+                try probe.exchange(statusCall)
+                latencies.append(Date().timeIntervalSince(asked))
+                usleep(20_000)
+            }
+            durations.append(Date().timeIntervalSince(started))
+            during.append(Stats.median(latencies))
+            slowestDuring.append(latencies.max() ?? 0)
+            rest.append(Stats.median(atRest))
+            slowestAtRest.append(atRest.max() ?? 0)
+        }
+        let slowest = slowestDuring.max() ?? 0
+        let slowestRest = slowestAtRest.max() ?? 0
+        print(
+            "| \(Stats.milliseconds(Stats.median(durations))) | \(Stats.microseconds(Stats.median(during))) | \(Stats.milliseconds(slowest)) | \(Stats.microseconds(Stats.median(rest))) | \(Stats.milliseconds(slowestRest)) | \(String(format: "%.1f", slowest / max(slowestRest, 1e-6)))× |"
+        )
+    }
+}
+
+/// A flag one thread sets and another polls.
+final class ManagedAtomicFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }

@@ -159,7 +159,7 @@ public struct TaskPresentation {
                 ? "a \(review.role): you may" : "a \(review.role), not \(review.signers.joined(separator: "/"))"
             table.add([
                 "#\(record.id)", local(record.performedAt), signer(record),
-                "\(review.task.equipment)/\(review.task.task)",
+                [record.equipment, record.task].compactMap { $0 }.joined(separator: "/"),
                 reviewer, details(record),
             ])
         }

@@ -239,12 +239,10 @@ extension MaintenanceService {
         let requester = context.requester
         var reviews: [WireReview] = []
         for pending in plant.pendingReviews {
-            guard let record = try? store.record(pending.record), let task = try? wireTask(pending.task) else {
-                continue
-            }
+            guard let record = try? store.record(pending.record) else { continue }
             reviews.append(
                 WireReview(
-                    record: wireRecord(record), task: task, role: pending.role.rawValue,
+                    record: wireRecord(record), task: try? wireTask(pending.task), role: pending.role.rawValue,
                     signers: pending.signers.map(\.user),
                     mayReview: pending.reviewable(by: requester, role: context.role)))
         }

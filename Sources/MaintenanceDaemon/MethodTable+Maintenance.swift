@@ -53,7 +53,9 @@ extension MethodTable {
                 throw .invalidParameter(
                     "verdict", "\"\(p.verdict)\" is not a verdict; use \"accepted\" or \"rejected\"")
             }
-            return try service.recordAndTask(.review(record: p.record, verdict: verdict, reason: p.reason), context)
+            let (record, answer) = try service.execute(
+                .review(record: p.record, verdict: verdict, reason: p.reason), context)
+            return ReviewRecordReply(record: service.wireRecord(record), task: try? service.wireTask(answer.task))
         }
         table.on(M.history) { service, p, _ throws(VarlinkError) in try service.history(p) }
         table.replying(M.watch) { service, p, context throws(VarlinkError) in try service.watch(p, context) }

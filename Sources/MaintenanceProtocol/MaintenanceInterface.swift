@@ -109,7 +109,7 @@ public enum MaintenanceInterface {
         # A completion waiting for a second person's review; mayReview says whether the caller may.
         type Review (
           record: Record,
-          task: Task,
+          task: ?Task,
           role: string,
           signers: []string,
           mayReview: bool
@@ -265,11 +265,11 @@ public enum MaintenanceInterface {
             "ListReviews", "Completions waiting for a second person's review, oldest first.",
             reply: "reviews: []Review"))
 
-    public static let reviewRecord = VarlinkMethod<ReviewRecordParameters, RecordAndTaskReply>(
+    public static let reviewRecord = VarlinkMethod<ReviewRecordParameters, ReviewRecordReply>(
         MethodDeclaration(
             "ReviewRecord",
             "Reviews a completion waiting for it: verdict \"accepted\" or \"rejected\" (with a reason); by another person than who recorded it, with the role the task asks for.",
-            parameters: "record: int, verdict: string, reason: ?string", reply: "record: Record, task: Task",
+            parameters: "record: int, verdict: string, reason: ?string", reply: "record: Record, task: ?Task",
             errors: ["NoSuchRecord"], records: true))
 
     public static let history = VarlinkMethod<HistoryParameters, HistoryReply>(

@@ -2,8 +2,8 @@
 public struct WireReview: Codable, Sendable, Equatable {
     /// The record to review (the completion, or the correction that made its latest version).
     public var record: WireRecord
-    /// The task as it stands now.
-    public var task: WireTask
+    /// The task as it stands now; nil when a reload removed it (what was recorded still waits for review).
+    public var task: WireTask?
     /// The role a reviewer needs.
     public var role: String
     /// Who recorded or corrected it: none of them may review it.
@@ -11,7 +11,7 @@ public struct WireReview: Codable, Sendable, Equatable {
     /// Whether the caller may review it.
     public var mayReview: Bool
 
-    public init(record: WireRecord, task: WireTask, role: String, signers: [String], mayReview: Bool) {
+    public init(record: WireRecord, task: WireTask?, role: String, signers: [String], mayReview: Bool) {
         self.record = record
         self.task = task
         self.role = role

@@ -408,6 +408,6 @@ struct ReviewCommand: ParsableCommand {
         if connection.json { return connection.printJSON(reply) }
         let presentation = try connection.presentation(client: client)
         print("record #\(record) \(accept ? "accepted" : "rejected") (review record #\(reply.record.id))")
-        print("next: \(reply.task.state) \(presentation.when(reply.task))")
+        if let task = reply.task { print("next: \(task.state) \(presentation.when(task))") }
     }
 }

@@ -168,7 +168,9 @@ extension Plant {
             guard let text = try text(value, parameter: parameter, maxCharacters: Self.maxNameCharacters) else {
                 throw .invalid(parameter, "required: the \(what) who did the work")
             }
-            guard !text.contains(where: \.isNewline) else { throw .invalid(parameter, "one line, please") }
+            guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw .invalid(parameter, "one line of text, without control characters")
+            }
             return text
         }
         return Contractor(

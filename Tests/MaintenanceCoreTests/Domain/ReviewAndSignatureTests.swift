@@ -197,6 +197,16 @@ struct ReviewAndSignatureTests {
         #expect(rebuilt.pendingReviews.first?.role == .lead)
     }
 
+    @Test mutating func whatWaitsIsStillReviewableAfterAReloadRemovesItsTask() throws {
+        let done = try #require(try run(complete()).answer?.record)
+        let without = PlantFixture.text.replacingOccurrences(of: #"{"id": "TW-04""#, with: #"{"id": "TW-05""#)
+        _ = plant.reload(try loadConfiguration(without), contentHash: "t2", requestedBy: "lena", now: now)
+        #expect(plant.pendingReviews.map(\.task) == [key])
+        let review = try run(.review(record: done, verdict: .accepted, reason: nil), as: Self.rita)
+        #expect(review.records.first?.payload == .review(ReviewRecord(verdict: .accepted, reason: nil)))
+        #expect(plant.pendingReviews.isEmpty)
+    }
+
     // MARK: Signatures
 
     @Test mutating func everyRecordAPersonMakesIsSignedWithTheMeaningOfItsKind() throws {
@@ -240,6 +250,7 @@ struct ReviewAndSignatureTests {
             (Contractor(name: "", company: "Acme"), "onBehalfOf.name"),
             (Contractor(name: "Hans", company: " "), "onBehalfOf.company"),
             (Contractor(name: "Hans\nWeber", company: "Acme"), "onBehalfOf.name"),
+            (Contractor(name: "Hans", company: "Acme\u{1b}[2J"), "onBehalfOf.company"),
             (Contractor(name: String(repeating: "H", count: 201), company: "Acme"), "onBehalfOf.name"),
         ] {
             let refused = refusal { () throws(MaintenanceRefusal) in
