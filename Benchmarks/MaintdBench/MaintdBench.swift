@@ -130,13 +130,13 @@ struct MaintdBench {
     /// GetStatus waits meanwhile (asked every 20 ms on another connection), against GetStatus on the same daemon at
     /// rest just before.
     static func reload(maintd: String, work: URL) throws {
-        print("\n## Reloading a large configuration (16,000 new tasks; median and slowest of 3 reloads)\n")
+        print("\n## Reloading a large configuration (16,000 new machines; median and slowest of 3 reloads)\n")
         print(
             "| reload to READY | GetStatus during it: median | slowest | baseline, at rest: median | slowest | ratio of slowest |"
         )
         print("| --- | --- | --- | --- | --- | --- |")
         let statusCall = Array(#"{"method":"io.maintd.Maintenance.GetStatus","parameters":{}}"#.utf8) + [0]
-        let big = Plant.generate(tasks: 16_000)
+        let big = Plant.generate(machines: 16_000)
         var durations: [Double] = []
         var during: [Double] = []
         var slowestDuring: [Double] = []
@@ -146,7 +146,7 @@ struct MaintdBench {
             let directory = work.appendingPathComponent("reload-\(run)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let config = directory.appendingPathComponent("maintd.json").path
-            try Plant.generate(tasks: 10).write(toFile: config, atomically: true, encoding: .utf8)
+            try Plant.generate(machines: 1).write(toFile: config, atomically: true, encoding: .utf8)
             let daemon = try BenchDaemon(maintd: maintd, config: config, directory: directory)
             defer { daemon.stop() }
             let probe = try RoundTrip(path: daemon.socketPath)
@@ -162,7 +162,10 @@ struct MaintdBench {
             let finished = ManagedAtomicFlag()
             let started = Date()
             Thread.detachNewThread {
-                _ = try? reloader.exchange(Array(#"{"method":"io.maintd.Maintenance.Reload"}"#.utf8) + [0])
+                let reply =
+                    (try? reloader.exchange(Array(#"{"method":"io.maintd.Maintenance.Reload"}"#.utf8) + [0])) ?? []
+                // A refused reload would measure nothing.
+                precondition(!String(decoding: reply, as: UTF8.self).contains("\"error\""), "the reload was refused")
                 finished.set()
             }
             var latencies: [Double] = []

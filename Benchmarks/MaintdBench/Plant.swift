@@ -1,5 +1,17 @@
 /// Generated configurations for benchmarks.
 enum Plant {
+    /// A plant of `machines` machines with one weekly inspection each, on one line (a reload's worst case: every
+    /// machine new, each with its own first sighting).
+    static func generate(machines: Int) -> String {
+        let equipment = (0..<machines).map { index in
+            #"{"id": "M\#(index)", "name": "Machine \#(index)", "line": "line-a", "tasks": [{"id": "t", "kind": "inspection", "title": "Look", "every": "7d"}]}"#
+        }
+        return """
+            {"site": {"name": "Benchmark plant", "timezone": "Europe/Berlin"}, "lines": [{"id": "line-a", "name": "A"}],
+             "equipment": [\(equipment.joined(separator: ",\n"))]}
+            """
+    }
+
     /// A plant with `tasks` tasks, ten per machine, on lines of 100 tasks ("line-100" is the first).
     static func generate(tasks: Int) -> String {
         let kinds = ["lubrication", "calibration", "inspection", "cleaning", "replacement", "test"]
