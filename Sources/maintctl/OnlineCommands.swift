@@ -290,7 +290,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Only records made since (RFC 3339 or site date).") var since: String?
     @Option(
         help:
-            "Only these record kinds, comma-separated (completion, correction, meter-reading, meter-correction, deferral, deferral-cancellation, skip, ...)."
+            "Only these record kinds, comma-separated (completion, correction, review, meter-reading, meter-correction, deferral, deferral-cancellation, skip, ...)."
     )
     var kind: String?
     @Flag(help: "Also maintd's own records (notifications, configuration revisions, first sightings).") var all = false
