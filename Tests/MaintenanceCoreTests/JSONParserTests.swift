@@ -38,4 +38,16 @@ struct JSONParserTests {
         guard case .string(let text) = try parse(#""a\"\n\u00e9\ud83d\ude00""#).value else { return }
         #expect(text == "a\"\né😀")
     }
+
+    /// Strings without escapes take a faster path (no copy through scalars); both paths validate UTF-8 alike.
+    @Test func stringsWithAndWithoutEscapesRefuseInvalidUTF8AlikeAndKeepTheirText() throws {
+        for bytes in [[0x22, 0x61, 0xFF, 0x62, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22]] as [[UInt8]] {
+            let error = #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(bytes) }
+            #expect(error?.message.contains("not valid UTF-8") == true)
+        }
+        guard case .string(let plain) = try parse(#""Prüfstand 7 — ölen""#).value else { return }
+        #expect(plain == "Prüfstand 7 — ölen")
+        guard case .string(let mixed) = try parse(#""Prüf\tstand""#).value else { return }
+        #expect(mixed == "Prüf\tstand")
+    }
 }

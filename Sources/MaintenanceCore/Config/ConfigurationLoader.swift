@@ -409,7 +409,13 @@ public struct ConfigurationLoader {
         var calendar: CalendarSpec?
         if let calendarNode = fields["calendar"], let text = reader.string(calendarNode.value, "\(path).calendar") {
             do {
-                calendar = try CalendarSpec(text, localZone: zone, resolver: zones)
+                let key = zone.identifier + "\u{0}" + text
+                if let known = reader.calendars[key] {
+                    calendar = known
+                } else {
+                    calendar = try CalendarSpec(text, localZone: zone, resolver: zones)
+                    reader.calendars[key] = calendar
+                }
             } catch {
                 // Point at the character inside the string (after its opening quote).
                 var location = calendarNode.value.location

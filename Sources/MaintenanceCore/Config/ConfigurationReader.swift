@@ -4,6 +4,11 @@ public import Foundation
 struct ConfigurationReader {
     let file: String
     var diagnostics: [ConfigurationDiagnostic] = []
+    /// Durations, allowances and calendar expressions already read in this file, by text: a large plant repeats the
+    /// same few thousands of times.
+    private var durations: [String: MaintenanceInterval] = [:]
+    private var allowances: [String: Allowance] = [:]
+    var calendars: [String: CalendarSpec] = [:]
 
     init(file: String) {
         self.file = file
@@ -56,7 +61,8 @@ struct ConfigurationReader {
             error(node.location, path, "expected a string, found \(node.kindDescription)")
             return nil
         }
-        if nonEmpty && text.trimmingCharacters(in: .whitespaces).isEmpty {
+        // Stops at the first character that is not a space (almost always the first), where trimming copied the text.
+        if nonEmpty && !text.unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) }) {
             error(node.location, path, "must not be empty")
             return nil
         }
@@ -113,7 +119,13 @@ struct ConfigurationReader {
     mutating func duration(_ node: JSONNode, _ path: String, positive: Bool = false) -> MaintenanceInterval? {
         guard let text = string(node, path) else { return nil }
         do {
-            let interval = try MaintenanceInterval(parsing: text)
+            let interval: MaintenanceInterval
+            if let known = durations[text] {
+                interval = known
+            } else {
+                interval = try MaintenanceInterval(parsing: text)
+                durations[text] = interval
+            }
             if positive && interval.isZero {
                 error(node.location, path, "\"\(text)\" is zero; an interval must be longer than that")
                 return nil
@@ -127,8 +139,11 @@ struct ConfigurationReader {
 
     mutating func allowance(_ node: JSONNode, _ path: String) -> Allowance? {
         guard let text = string(node, path) else { return nil }
+        if let known = allowances[text] { return known }
         do {
-            return try Allowance(parsing: text)
+            let allowance = try Allowance(parsing: text)
+            allowances[text] = allowance
+            return allowance
         } catch {
             self.error(
                 node.location, path, "\(error.description) (a duration such as \"2d\" or a percentage such as \"10%\")")
