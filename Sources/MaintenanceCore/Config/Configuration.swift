@@ -49,4 +49,15 @@ public struct Configuration: Sendable {
     public var tasks: [(equipment: Equipment, task: MaintenanceTask)] {
         equipment.flatMap { e in e.tasks.map { (e, $0) } }
     }
+
+    /// Every task's key, in configuration order, without copying the equipment and tasks (a plant of 100,000 tasks
+    /// made ``tasks`` a sixth of start-up).
+    public var taskKeys: [TaskKey] {
+        var keys: [TaskKey] = []
+        keys.reserveCapacity(equipment.reduce(0) { $0 + $1.tasks.count })
+        for machine in equipment {
+            for task in machine.tasks { keys.append(TaskKey(equipment: machine.id, task: task.id)) }
+        }
+        return keys
+    }
 }

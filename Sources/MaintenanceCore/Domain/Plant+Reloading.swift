@@ -30,7 +30,7 @@ extension Plant {
         appendRevision(summary: diff.description, now: now, to: &outcome)
         carryOut(scheduler.configLoaded(new, now: now), now: now, into: &outcome)
         outOfTolerance = []
-        refreshTolerance(new.tasks.map { TaskKey(equipment: $0.equipment.id, task: $0.task.id) })
+        refreshTolerance(new.taskKeys)
         var events = [
             MaintenanceEvent(
                 kind: .configReloaded, at: now, message: "Configuration reloaded: \(diff)",

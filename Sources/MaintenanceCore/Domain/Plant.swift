@@ -48,7 +48,7 @@ public struct Plant: Sendable {
         }
         nextRecordId = (records.last?.id ?? 0) + 1
         scheduler = Scheduler(history: history, marks: marks)
-        refreshTolerance(configuration.tasks.map { TaskKey(equipment: $0.equipment.id, task: $0.task.id) })
+        refreshTolerance(configuration.taskKeys)
     }
 
     /// When the schedule next changes by itself (the timer to arm).

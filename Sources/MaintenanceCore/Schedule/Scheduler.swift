@@ -32,7 +32,7 @@ public struct Scheduler: Sendable {
         self.configuration = configuration
         evaluator = TaskEvaluator(zone: configuration.zone, defaultFirstSeen: now)
         var actions: [SchedulerAction] = []
-        let keys = configuration.tasks.map { TaskKey(equipment: $0.equipment.id, task: $0.task.id) }
+        let keys = configuration.taskKeys
         let newKeys = keys.filter { key in
             history.firstSeen[key] == nil && !formerKeys(of: key).contains { history.firstSeen[$0] != nil }
         }
