@@ -178,7 +178,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 MaintenanceEvent(
                     kind: .started, at: clock(),
                     message:
-                        "maintd started: \(configuration.tasks.count) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
+                        "maintd started: \(configuration.equipment.reduce(0) { $0 + $1.tasks.count }) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
                     details: ["config": options.configFile, "socket": listener?.path ?? options.socketPath])
             ])
         }
