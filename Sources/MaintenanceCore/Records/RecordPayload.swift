@@ -30,14 +30,29 @@ public enum RecordPayload: Sendable, Equatable {
         }
     }
 
-    /// Canonical JSON: sorted keys, instants as microseconds since the epoch.
-    public func encoded() throws -> String {
+    /// One encoder and one decoder for every record (making them per record was a tenth of a large start-up); both
+    /// are safe to use from several threads once configured.
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(date.microsecondsSinceEpoch)
         }
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            Date(microsecondsSinceEpoch: try decoder.singleValueContainer().decode(Int64.self))
+        }
+        return decoder
+    }()
+
+    /// Canonical JSON: sorted keys, instants as microseconds since the epoch.
+    public func encoded() throws -> String {
+        let encoder = Self.encoder
         let data: Data
         switch self {
         case .completion(let value): data = try encoder.encode(value)
@@ -57,10 +72,7 @@ public enum RecordPayload: Sendable, Equatable {
 
     /// Reads a stored payload of a kind.
     public static func decode(kind: RecordKind, json: String) throws -> RecordPayload {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            Date(microsecondsSinceEpoch: try decoder.singleValueContainer().decode(Int64.self))
-        }
+        let decoder = Self.decoder
         let data = Data(json.utf8)
         switch kind {
         case .completion: return .completion(try decoder.decode(CompletionRecord.self, from: data))
