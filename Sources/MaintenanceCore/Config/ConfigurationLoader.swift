@@ -406,15 +406,16 @@ public struct ConfigurationLoader {
             }
         }
 
-        var calendar: CalendarSpec?
+        var calendar: CalendarSpecBox?
         if let calendarNode = fields["calendar"], let text = reader.string(calendarNode.value, "\(path).calendar") {
             do {
                 let key = zone.identifier + "\u{0}" + text
                 if let known = reader.calendars[key] {
                     calendar = known
                 } else {
-                    calendar = try CalendarSpec(text, localZone: zone, resolver: zones)
-                    reader.calendars[key] = calendar
+                    let box = CalendarSpecBox(try CalendarSpec(text, localZone: zone, resolver: zones))
+                    reader.calendars[key] = box
+                    calendar = box
                 }
             } catch {
                 // Point at the character inside the string (after its opening quote).
@@ -460,7 +461,7 @@ public struct ConfigurationLoader {
         guard let id, let kind, let title else { return nil }
         return MaintenanceTask(
             id: id, kind: kind, title: title, procedure: procedure, instructions: instructions, every: every,
-            anchor: anchor, calendar: calendar, meter: meter, leadTime: leadTime, tolerance: tolerance,
+            anchor: anchor, calendarStorage: calendar, meter: meter, leadTime: leadTime, tolerance: tolerance,
             lastDone: lastDone, readings: readings, formerIds: formerIds, deferrable: deferrable,
             maxDeferral: maxDeferral, review: review,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
