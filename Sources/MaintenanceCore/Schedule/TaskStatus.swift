@@ -14,17 +14,52 @@ public struct TaskStatus: Sendable, Equatable {
     /// When it becomes (or became) overdue, if known.
     public var overdueAt: Date?
     /// For meter triggers, the meter's progress towards the due value.
-    public var meter: MeterProgress?
+    public var meter: MeterProgress? {
+        get { meterStorage?.value }
+        set { meterStorage = newValue.map(Rare.init) }
+    }
     /// For meter triggers, when the meter is expected to reach the due value at its recent rate.
     public var forecastAt: Date?
     /// The deferral that applies to this occurrence, if any.
-    public var deferral: Deferral?
+    public var deferral: Deferral? {
+        get { deferralStorage?.value }
+        set { deferralStorage = newValue.map(Rare.init) }
+    }
     /// When it was last done (a passing completion, or `lastDone` from the configuration).
     public var lastDone: Date?
     /// The next instant at which the state changes by itself (without new records), if any.
     public var nextChange: Date?
     /// The latest completion failed and no pass came after it: due at once for a retest.
-    public var awaitingRetest: Completion?
+    public var awaitingRetest: Completion? {
+        get { retestStorage?.value }
+        set { retestStorage = newValue.map(Rare.init) }
+    }
+
+    // What only some tasks have is kept out of line: every task's status is held, and inline these made it 416
+    // bytes.
+    private var meterStorage: Rare<MeterProgress>?
+    private var deferralStorage: Rare<Deferral>?
+    private var retestStorage: Rare<Completion>?
+
+    public init(
+        key: TaskKey, state: DueState, trigger: TriggerKind, occurrence: Occurrence, dueAt: Date? = nil,
+        upcomingAt: Date? = nil, overdueAt: Date? = nil, meter: MeterProgress? = nil, forecastAt: Date? = nil,
+        deferral: Deferral? = nil, lastDone: Date? = nil, nextChange: Date? = nil, awaitingRetest: Completion? = nil
+    ) {
+        self.key = key
+        self.state = state
+        self.trigger = trigger
+        self.occurrence = occurrence
+        self.dueAt = dueAt
+        self.upcomingAt = upcomingAt
+        self.overdueAt = overdueAt
+        self.forecastAt = forecastAt
+        self.lastDone = lastDone
+        self.nextChange = nextChange
+        self.meter = meter
+        self.deferral = deferral
+        self.awaitingRetest = awaitingRetest
+    }
 
     /// What announcements are remembered under.
     public var announcementKey: AnnouncementKey {
@@ -33,4 +68,13 @@ public struct TaskStatus: Sendable, Equatable {
 
     /// The due instant, or the forecast one for a meter occurrence not reached yet.
     public var expectedAt: Date? { dueAt ?? forecastAt }
+}
+
+/// A value kept out of line, compared by value.
+final class Rare<Value: Sendable & Equatable>: Sendable, Equatable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    static func == (a: Rare, b: Rare) -> Bool { a === b || a.value == b.value }
 }
