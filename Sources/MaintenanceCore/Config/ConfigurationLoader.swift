@@ -406,14 +406,14 @@ public struct ConfigurationLoader {
             }
         }
 
-        var calendar: CalendarSpecBox?
+        var calendar: Boxed<CalendarSpec>?
         if let calendarNode = fields["calendar"], let text = reader.string(calendarNode.value, "\(path).calendar") {
             do {
                 let key = zone.identifier + "\u{0}" + text
                 if let known = reader.calendars[key] {
                     calendar = known
                 } else {
-                    let box = CalendarSpecBox(try CalendarSpec(text, localZone: zone, resolver: zones))
+                    let box = Boxed(try CalendarSpec(text, localZone: zone, resolver: zones))
                     reader.calendars[key] = box
                     calendar = box
                 }

@@ -8,7 +8,7 @@ struct ConfigurationReader {
     /// same few thousands of times.
     private var durations: [String: MaintenanceInterval] = [:]
     private var allowances: [String: Allowance] = [:]
-    var calendars: [String: CalendarSpecBox] = [:]
+    var calendars: [String: Boxed<CalendarSpec>] = [:]
 
     init(file: String) {
         self.file = file

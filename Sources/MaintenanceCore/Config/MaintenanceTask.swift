@@ -12,12 +12,12 @@ public struct MaintenanceTask: Sendable {
     public var anchor: ScheduleAnchor
     /// A calendar expression (`OnCalendar=`), if the task has one.
     public var calendar: CalendarSpec? {
-        get { calendarStorage?.spec }
-        set { calendarStorage = newValue.map(CalendarSpecBox.init) }
+        get { calendarStorage?.value }
+        set { calendarStorage = newValue.map(Boxed.init) }
     }
     /// A parsed expression is 536 bytes; boxed, a task without one costs 8 and tasks with the same text share one
     /// (a plant of 100,000 tasks kept 50 MB of mostly empty calendars inline).
-    var calendarStorage: CalendarSpecBox?
+    var calendarStorage: Boxed<CalendarSpec>?
     public var meter: MeterTrigger?
     /// How long before being due the task becomes upcoming.
     public var leadTime: Allowance
@@ -36,11 +36,4 @@ public struct MaintenanceTask: Sendable {
     public var review: Role?
     /// Where the task is defined, for messages.
     public var source: ConfigurationSourceReference
-}
-
-/// A parsed calendar expression, shared by the tasks that use the same text.
-final class CalendarSpecBox: Sendable {
-    let spec: CalendarSpec
-
-    init(_ spec: CalendarSpec) { self.spec = spec }
 }

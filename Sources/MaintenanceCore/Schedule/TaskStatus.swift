@@ -16,14 +16,14 @@ public struct TaskStatus: Sendable, Equatable {
     /// For meter triggers, the meter's progress towards the due value.
     public var meter: MeterProgress? {
         get { meterStorage?.value }
-        set { meterStorage = newValue.map(Rare.init) }
+        set { meterStorage = newValue.map(Boxed.init) }
     }
     /// For meter triggers, when the meter is expected to reach the due value at its recent rate.
     public var forecastAt: Date?
     /// The deferral that applies to this occurrence, if any.
     public var deferral: Deferral? {
         get { deferralStorage?.value }
-        set { deferralStorage = newValue.map(Rare.init) }
+        set { deferralStorage = newValue.map(Boxed.init) }
     }
     /// When it was last done (a passing completion, or `lastDone` from the configuration).
     public var lastDone: Date?
@@ -32,14 +32,14 @@ public struct TaskStatus: Sendable, Equatable {
     /// The latest completion failed and no pass came after it: due at once for a retest.
     public var awaitingRetest: Completion? {
         get { retestStorage?.value }
-        set { retestStorage = newValue.map(Rare.init) }
+        set { retestStorage = newValue.map(Boxed.init) }
     }
 
     // What only some tasks have is kept out of line: every task's status is held, and inline these made it 416
     // bytes.
-    private var meterStorage: Rare<MeterProgress>?
-    private var deferralStorage: Rare<Deferral>?
-    private var retestStorage: Rare<Completion>?
+    private var meterStorage: Boxed<MeterProgress>?
+    private var deferralStorage: Boxed<Deferral>?
+    private var retestStorage: Boxed<Completion>?
 
     public init(
         key: TaskKey, state: DueState, trigger: TriggerKind, occurrence: Occurrence, dueAt: Date? = nil,
@@ -68,13 +68,4 @@ public struct TaskStatus: Sendable, Equatable {
 
     /// The due instant, or the forecast one for a meter occurrence not reached yet.
     public var expectedAt: Date? { dueAt ?? forecastAt }
-}
-
-/// A value kept out of line, compared by value.
-final class Rare<Value: Sendable & Equatable>: Sendable, Equatable {
-    let value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    static func == (a: Rare, b: Rare) -> Bool { a === b || a.value == b.value }
 }
