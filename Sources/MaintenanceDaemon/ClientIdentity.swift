@@ -34,12 +34,11 @@ struct ClientIdentity: Sendable {
         var buffer = [CChar](repeating: 0, count: 16_384)
         if getpwuid_r(uid, &entry, &buffer, buffer.count, &result) == 0, result != nil {
             user = String(cString: entry.pw_name)
-            if let gecos = entry.pw_gecos {
-                let full = String(
-                    decoding: Array(String(cString: gecos).utf8.prefix { $0 != UInt8(ascii: ",") }), as: UTF8.self
-                )
-                .trimmingCharacters(in: .whitespaces)
-                name = full.isEmpty ? nil : full
+            if let gecos = entry.pw_gecos,
+                let full = String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false).first
+            {
+                let trimmed = full.trimmingCharacters(in: .whitespaces)
+                name = trimmed.isEmpty ? nil : trimmed
             }
             var count: Int32 = 64
             var gids = [gid_t](repeating: 0, count: Int(count))

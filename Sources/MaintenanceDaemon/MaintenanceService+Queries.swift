@@ -67,7 +67,6 @@ extension MaintenanceService {
         }
         let statuses = plant.statuses
         let outOfTolerance = plant.outOfTolerance
-        let reviewsPending = plant.hasPendingReviews
         let line = lineId(parameters.line)
         var rows: [(TaskStatus, WireTask)] = []
         for equipment in configuration.equipment {
@@ -90,7 +89,7 @@ extension MaintenanceService {
                         WireTask(
                             status, equipment: equipment, task: task, configuration: configuration,
                             outOfTolerance: outOfTolerance.contains(status.key),
-                            awaitingReview: reviewsPending ? plant.pendingReview(of: status.key) : nil)
+                            awaitingReview: plant.pendingReview(of: status.key))
                     ))
             }
         }
@@ -266,7 +265,7 @@ extension MaintenanceService {
         return WireTask(
             status, equipment: equipment, task: task, configuration: configuration,
             outOfTolerance: plant.outOfTolerance.contains(key),
-            awaitingReview: plant.hasPendingReviews ? plant.pendingReview(of: key) : nil)
+            awaitingReview: plant.pendingReview(of: key))
     }
 
     func wireRecord(_ record: StoredRecord, supersededBy: Int64? = nil) -> WireRecord {

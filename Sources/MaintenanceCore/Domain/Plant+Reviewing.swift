@@ -13,12 +13,12 @@ extension Plant {
         }.sorted { $0.record < $1.record }
     }
 
-    /// Whether anything waits for review at all.
-    public var hasPendingReviews: Bool { !book.awaitingReview.isEmpty }
-
-    /// The record waiting for review of a task, if any (the newest).
+    /// The record waiting for review of a task, if any (the newest). Answered at once when nothing waits anywhere,
+    /// as for most tasks of most plants (ListTasks asks for every task it lists).
     public func pendingReview(of key: TaskKey) -> Int64? {
-        guard let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task) else {
+        guard !book.awaitingReviewByTask.isEmpty,
+            let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task)
+        else {
             return nil
         }
         return configuration.historyKeys(of: equipment, task).compactMap { book.awaitingReviewByTask[$0]?.max() }.max()
@@ -63,12 +63,10 @@ extension Plant {
                     ? "record \(record) was withdrawn"
                     : "record \(record) does not wait for review (its task requires none, or it failed)")
         }
-        let pending = PendingReview(
-            record: record, completion: original, task: entry.task, version: entry.latest!, signers: entry.signers,
-            role: entry.latest?.review ?? .lead)
-        let action = "a review of record \(record)"
-        if role < pending.role {
-            throw refusal(denying: action, to: requester, role: role, required: pending.role, now: now)
+        let required = entry.latest?.review ?? .lead
+        if role < required {
+            throw refusal(
+                denying: "a review of record \(record)", to: requester, role: role, required: required, now: now)
         }
         if let signer = entry.signers.first(where: { $0.uid == requester.uid }) {
             throw .invalid(
