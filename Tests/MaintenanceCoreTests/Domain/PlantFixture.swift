@@ -64,3 +64,32 @@ enum PlantFixture {
         "as-found": .number(120.3), "as-left": .number(120.1), "seal": .check(true),
     ]
 }
+
+/// A test that drives a plant: commands run at `now` and their records kept, refusals caught.
+protocol PlantDriving {
+    var now: Date { get }
+    var plant: Plant { get set }
+    var records: [StoredRecord] { get set }
+}
+
+extension PlantDriving {
+
+    /// Executes a command as `who` at `time` (default: now), keeping what it appended.
+    @discardableResult
+    mutating func run(
+        _ command: MaintenanceCommand, as who: Requester = PlantFixture.alice, at time: Date? = nil
+    ) throws(MaintenanceRefusal) -> Outcome {
+        let outcome = try plant.execute(command, by: who, now: time ?? now)
+        records += PlantFixture.stored(outcome.records)
+        return outcome
+    }
+
+    func refusal(_ body: () throws(MaintenanceRefusal) -> Void) -> MaintenanceRefusal? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error
+        }
+    }
+}

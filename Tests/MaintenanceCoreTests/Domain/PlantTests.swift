@@ -4,7 +4,7 @@ import Testing
 
 /// The maintenance rules, driven through the Plant with explicit instants (a fake clock) and checked on what it
 /// decides: records, events, answers and refusals. Instants are worked out by hand in the fixture's comments.
-struct PlantTests {
+struct PlantTests: PlantDriving {
     let now = at("2026-11-24T08:00:00Z")  // Tue 09:00 site time
     var plant: Plant
     var records: [StoredRecord]
@@ -13,25 +13,6 @@ struct PlantTests {
 
     init() {
         (plant, records) = PlantFixture.started(at: at("2026-11-24T08:00:00Z"))
-    }
-
-    /// Executes a command as `who` at `time` (default: now), keeping what it appended.
-    @discardableResult
-    mutating func run(
-        _ command: MaintenanceCommand, as who: Requester = PlantFixture.alice, at time: Date? = nil
-    ) throws(MaintenanceRefusal) -> Outcome {
-        let outcome = try plant.execute(command, by: who, now: time ?? now)
-        records += PlantFixture.stored(outcome.records)
-        return outcome
-    }
-
-    func refusal(_ body: () throws(MaintenanceRefusal) -> Void) -> MaintenanceRefusal? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error
-        }
     }
 
     func completion(_ outcome: Outcome) -> CompletionRecord? {

@@ -5,7 +5,7 @@ import Testing
 /// Signatures with meaning and second-person review (21 CFR 11.50, GMP): the rules, through the Plant. The fixture's
 /// calibration requires a lead's review; a year's grid anchored on 2025-11-20 06:00 site time makes the occurrence
 /// due 2026-11-20 05:00Z and the next one 2027-11-20 05:00Z.
-struct ReviewAndSignatureTests {
+struct ReviewAndSignatureTests: PlantDriving {
     let now = at("2026-11-24T08:00:00Z")
     var plant: Plant
     var records: [StoredRecord]
@@ -21,24 +21,6 @@ struct ReviewAndSignatureTests {
         let configuration = try loadConfiguration(Self.text(review: "lead"))
         plant = Plant(configuration: configuration, contentHash: "test", records: [], daemon: .daemon(uid: 0))
         records = PlantFixture.stored(plant.start(now: at("2026-11-24T08:00:00Z")).records)
-    }
-
-    @discardableResult
-    mutating func run(
-        _ command: MaintenanceCommand, as who: Requester = PlantFixture.alice, at time: Date? = nil
-    ) throws(MaintenanceRefusal) -> Outcome {
-        let outcome = try plant.execute(command, by: who, now: time ?? now)
-        records += PlantFixture.stored(outcome.records)
-        return outcome
-    }
-
-    func refusal(_ body: () throws(MaintenanceRefusal) -> Void) -> MaintenanceRefusal? {
-        do {
-            try body()
-            return nil
-        } catch {
-            return error
-        }
     }
 
     func complete(at: String? = nil, readings: [String: ReadingValue] = PlantFixture.good) -> MaintenanceCommand {
