@@ -300,11 +300,16 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     }
 
     private func adopt(_ next: Plant, _ outcome: Outcome) {
+        install(next)
+        announce(outcome.events)
+        notifier.status(statusLine())
+    }
+
+    /// Puts a plant in use and arms the timer for its next change.
+    private func install(_ next: Plant) {
         plant = next
         armedDeadline = plant.nextDeadline
         armTimer()
-        announce(outcome.events)
-        notifier.status(statusLine())
     }
 
     /// Adopts a plant whose records are still being written (a large reload's): the queue goes on serving while the
@@ -312,9 +317,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     /// `written` called, on the queue) once they are durable. A write that fails is logged, as in ``advance(_:)``.
     private func adoptWhileWriting(_ next: Plant, _ outcome: Outcome, written: @escaping @Sendable () -> Void) {
         dispatchPrecondition(condition: .onQueue(queue))
-        plant = next
-        armedDeadline = plant.nextDeadline
-        armTimer()
+        install(next)
         let journal = self.journal
         let configuration = next.configuration
         writesInFlight += 1
@@ -329,9 +332,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                     noteWriteFailure(error)
                     logger.error("could not write to the history", metadata: ["error": "\(error)"])
                 }
-                for event in outcome.events {
-                    for observer in eventObservers.values { observer(event) }
-                }
+                tellObservers(outcome.events)
                 notifier.status(statusLine())
                 writesInFlight -= 1
                 if writesInFlight == 0 {
@@ -346,8 +347,13 @@ public final class MaintenanceService: Service, @unchecked Sendable {
 
     /// Sends events to the journal and to watchers.
     func announce(_ events: [MaintenanceEvent]) {
+        for event in events { journal.record(event, configuration: configuration) }
+        tellObservers(events)
+    }
+
+    /// Sends events to watchers (a large reload journals its events off the queue, then tells watchers here).
+    private func tellObservers(_ events: [MaintenanceEvent]) {
         for event in events {
-            journal.record(event, configuration: configuration)
             for observer in eventObservers.values { observer(event) }
         }
     }
