@@ -70,55 +70,52 @@ public final class MaintenanceStore: Sendable {
         // so the table is rebuilt with every row copied as it was (ids, payloads and hashes unchanged, so the chain
         // still verifies). Payloads of the first format are still read: their occurrences are the same text.
         migrator.registerMigration("v2-record-kinds-for-corrections-and-cancellations") { db in
-            try db.execute(
-                sql: """
-                    DROP TRIGGER records_are_never_updated;
-                    DROP TRIGGER records_are_never_deleted;
-                    ALTER TABLE records RENAME TO records_v1;
-                    DROP INDEX records_by_task;
-                    """)
             // Frozen like every migration: a later kind needs a migration of its own.
-            try createRecordsTable(
-                db,
+            try rebuildRecordsTable(
+                db, setAsideAs: "records_v1",
                 kinds: [
                     "completion", "correction", "meter-reading", "meter-correction", "deferral",
                     "deferral-cancellation",
                     "skip", "config-revision", "notification", "first-seen",
                 ])
-            try db.execute(
-                sql: """
-                    INSERT INTO records SELECT id, kind, recorded_at, recorded_by, recorded_uid, equipment, task,
-                        corrects, payload, previous_hash, hash FROM records_v1 ORDER BY id;
-                    DROP TABLE records_v1;
-                    """)
         }
         // Signatures with meaning (21 CFR 11.50): the signer's printed name and what the signature means, as columns
         // the chain covers; and reviews, a new kind. Rows are copied as they were (no signature: they predate it).
         migrator.registerMigration("v3-signatures-and-reviews") { db in
-            try db.execute(
-                sql: """
-                    DROP TRIGGER records_are_never_updated;
-                    DROP TRIGGER records_are_never_deleted;
-                    ALTER TABLE records RENAME TO records_v2;
-                    DROP INDEX records_by_task;
-                    """)
-            try createRecordsTable(
-                db,
+            try rebuildRecordsTable(
+                db, setAsideAs: "records_v2",
                 kinds: [
                     "completion", "correction", "meter-reading", "meter-correction", "deferral",
                     "deferral-cancellation", "skip", "review", "config-revision", "notification", "first-seen",
                 ],
                 meanings: ["performed", "reviewed", "approved", "corrected"])
-            try db.execute(
-                sql: """
-                    INSERT INTO records (id, kind, recorded_at, recorded_by, recorded_uid, equipment, task, corrects,
-                                         payload, previous_hash, hash)
-                        SELECT id, kind, recorded_at, recorded_by, recorded_uid, equipment, task, corrects, payload,
-                               previous_hash, hash FROM records_v2 ORDER BY id;
-                    DROP TABLE records_v2;
-                    """)
         }
         return migrator
+    }
+
+    /// Rebuilds the records table with new constraints (SQLite cannot change a CHECK constraint): the old one is set
+    /// aside under `name`, the new one created, every row copied as it was in id order (the first release's columns;
+    /// ids, payloads and hashes unchanged, so the chain still verifies), and the old one dropped. Migrations that
+    /// have run call it: change what it does only in a new function.
+    private static func rebuildRecordsTable(
+        _ db: Database, setAsideAs name: String, kinds: [String], meanings: [String]? = nil
+    ) throws {
+        try db.execute(
+            sql: """
+                DROP TRIGGER records_are_never_updated;
+                DROP TRIGGER records_are_never_deleted;
+                ALTER TABLE records RENAME TO \(name);
+                DROP INDEX records_by_task;
+                """)
+        try createRecordsTable(db, kinds: kinds, meanings: meanings)
+        try db.execute(
+            sql: """
+                INSERT INTO records (id, kind, recorded_at, recorded_by, recorded_uid, equipment, task, corrects,
+                                     payload, previous_hash, hash)
+                    SELECT id, kind, recorded_at, recorded_by, recorded_uid, equipment, task, corrects, payload,
+                           previous_hash, hash FROM \(name) ORDER BY id;
+                DROP TABLE \(name);
+                """)
     }
 
     /// The records table, with its append-only triggers, accepting records of `kinds` (and, from v3, signatures).
