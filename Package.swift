@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -23,7 +24,9 @@ let package = Package(
     ],
     targets: [
         // Pure scheduling core: configuration, calendar expressions, durations, due states. No I/O, no clock.
-        .target(name: "MaintenanceCore", swiftSettings: strict),
+        .target(
+            name: "MaintenanceCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            swiftSettings: strict),
         // Reads configuration files (with includes) and the system's zoneinfo for the core.
         .target(name: "MaintenanceFiles", dependencies: ["MaintenanceCore"], swiftSettings: strict),
         // The history: append-only, hash-chained records in SQLite through GRDB.

@@ -5,7 +5,7 @@ import MaintenanceStore
 
 extension MaintenanceService {
     func status() -> WireStatus {
-        let count = stateCounts()
+        let count = plant.scheduler.count
         return WireStatus(
             site: configuration.siteName, timezone: configuration.timezone, tasks: plant.statuses.count,
             scheduled: count(.scheduled), upcoming: count(.upcoming), due: count(.due), overdue: count(.overdue),
@@ -68,15 +68,26 @@ extension MaintenanceService {
         let statuses = plant.statuses
         let outOfTolerance = plant.outOfTolerance
         let line = lineId(parameters.line)
+        let state = parameters.state.flatMap(DueState.init(rawValue:))
+        // Only the machines asked for are looked at: one, a line's (indexed), or, for a state across the plant,
+        // those of the tasks in that state (indexed); the whole plant only when nothing narrows it.
+        let machines: [Equipment]
+        if let only {
+            machines = line == nil || only.line == line ? [only] : []
+        } else if let line {
+            machines = configuration.equipment(onLine: line)
+        } else if let state {
+            let ids = Set(plant.scheduler.keys(in: state).map(\.equipment))
+            machines = configuration.equipment.filter { ids.contains($0.id) }
+        } else {
+            machines = configuration.equipment
+        }
         var rows: [(TaskStatus, WireTask)] = []
-        for equipment in configuration.equipment {
-            // Whole machines are skipped by line and id before any task is looked at.
-            guard line == nil || equipment.line == line, only == nil || equipment.id == only?.id
-            else { continue }
+        for equipment in machines {
             for task in equipment.tasks {
                 guard parameters.kind == nil || task.kind.rawValue == parameters.kind,
                     let status = statuses[TaskKey(equipment: equipment.id, task: task.id)],
-                    parameters.state == nil || status.state.rawValue == parameters.state
+                    state == nil || status.state == state
                 else { continue }
                 if let horizon {
                     let pressing = [DueState.due, .overdue, .upcoming].contains(status.state)

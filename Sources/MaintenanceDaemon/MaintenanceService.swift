@@ -540,16 +540,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         watchdog = timer
     }
 
-    /// How many tasks are in each state, in one pass: GetStatus and the STATUS= line both need it.
-    func stateCounts() -> (DueState) -> Int {
-        var counts = [Int](repeating: 0, count: 6)
-        for status in plant.statuses.values { counts[status.state.urgency] += 1 }
-        return { counts[$0.urgency] }
-    }
-
     /// "41 tasks: 3 due, 1 overdue; next change Tue 06:00".
     func statusLine() -> String {
-        let count = stateCounts()
+        let count = plant.scheduler.count
         var parts = ["\(plant.statuses.count) tasks"]
         let counts = [DueState.overdue, .due, .upcoming, .deferred, .suspended].compactMap { state -> String? in
             count(state) > 0 ? "\(count(state)) \(state.rawValue)" : nil

@@ -13,6 +13,8 @@ public struct Configuration: Sendable {
     public var files: [String]
     /// Positions in `equipment` by id, then by former id: looking a machine up never scans the plant.
     private let positions: [String: Int]
+    /// Positions in `equipment` by line, in configuration order.
+    private let positionsByLine: [String: [Int]]
 
     init(
         siteName: String, timezone: String, zone: TimeZoneRules, lines: [ProductionLine], equipment: [Equipment],
@@ -33,11 +35,17 @@ public struct Configuration: Sendable {
         // Current ids win over former ones.
         for (index, item) in equipment.enumerated() { positions[item.id] = index }
         self.positions = positions
+        positionsByLine = Dictionary(grouping: equipment.indices) { equipment[$0].line }
     }
 
     /// The equipment with this id, or whose former id this is.
     public func equipment(_ id: String) -> Equipment? {
         positions[id].map { equipment[$0] }
+    }
+
+    /// The equipment of a line (by id), in configuration order, without looking at the rest of the plant.
+    public func equipment(onLine line: String) -> [Equipment] {
+        (positionsByLine[line] ?? []).map { equipment[$0] }
     }
 
     /// The display name of a line ("Line B"), or its id.

@@ -5,11 +5,9 @@ public import Foundation
 public struct Scheduler: Sendable {
     public private(set) var configuration: Configuration?
     public private(set) var history: MaintenanceHistory
-    public private(set) var statuses: [TaskKey: TaskStatus] = [:]
+    private var table = StatusTable()
     private var marks: [TaskKey: NotificationMark]
     private var evaluator: TaskEvaluator?
-    /// The next instant each task changes by itself, including overdue reminders.
-    private var deadlines: [TaskKey: Date] = [:]
 
     /// A scheduler over recorded history and the announcements already made (from the ledger).
     public init(history: MaintenanceHistory, marks: [TaskKey: NotificationMark] = [:]) {
@@ -17,8 +15,17 @@ public struct Scheduler: Sendable {
         self.marks = marks
     }
 
+    /// Every task's status, by current key.
+    public var statuses: [TaskKey: TaskStatus] { table.statuses }
+
     /// The instant of the next change, if any.
-    public var nextDeadline: Date? { deadlines.values.min() }
+    public var nextDeadline: Date? { table.next }
+
+    /// How many tasks are in a state.
+    public func count(_ state: DueState) -> Int { table.count(state) }
+
+    /// The tasks in a state.
+    public func keys(in state: DueState) -> Set<TaskKey> { table.keys(in: state) }
 
     /// The last announcement per task.
     public var notificationMarks: [TaskKey: NotificationMark] { marks }
@@ -34,8 +41,7 @@ public struct Scheduler: Sendable {
         var actions: [SchedulerAction] = []
         let keys = configuration.taskKeys
         // Grown once: resizing moved every (large) status again and again, a sixth of a 100,000-task start.
-        statuses.reserveCapacity(keys.count)
-        deadlines.reserveCapacity(keys.count)
+        table.reserveCapacity(keys.count)
         let newKeys = keys.filter { key in
             history.firstSeen[key] == nil && !formerKeys(of: key).contains { history.firstSeen[$0] != nil }
         }
@@ -44,9 +50,8 @@ public struct Scheduler: Sendable {
             actions.append(.recordFirstSeen(newKeys, at: now))
         }
         let current = Set(keys)
-        for key in statuses.keys where !current.contains(key) {
-            statuses[key] = nil
-            deadlines[key] = nil
+        for key in table.statuses.keys.filter({ !current.contains($0) }) {
+            table.remove(key)
             marks[key] = nil
         }
         let events = refresh(keys, now: now, catchUp: starting)
@@ -86,13 +91,12 @@ public struct Scheduler: Sendable {
 
     /// The wall clock jumped or the time zone changed: everything is recomputed.
     public mutating func clockChanged(now: Date) -> [SchedulerAction] {
-        after(refresh(Array(statuses.keys), now: now))
+        after(refresh(Array(table.statuses.keys), now: now))
     }
 
     /// The timer armed at ``nextDeadline`` fired.
     public mutating func timerFired(now: Date) -> [SchedulerAction] {
-        let expired = deadlines.filter { $0.value <= now }.map(\.key)
-        return after(refresh(expired, now: now))
+        after(refresh(table.expired(at: now), now: now))
     }
 
     // MARK: Evaluation
@@ -119,9 +123,8 @@ public struct Scheduler: Sendable {
                 let task = equipment.task(key.task)
             else { continue }
             let status = evaluator.evaluate(task, of: equipment, history: history, now: now)
-            statuses[key] = status
             events += announcements(status, equipment, task, configuration, now: now, catchUp: catchUp)
-            deadlines[key] = deadline(for: status, configuration: configuration)
+            table.set(key, status, deadline: deadline(for: status, configuration: configuration))
         }
         return events
     }

@@ -1,0 +1,84 @@
+public import Foundation
+import HeapModule
+
+/// Every task's status, with what requests ask of the statuses kept up to date as they change: how many tasks are in
+/// each state, which tasks are in a state, and the next instant any task changes by itself. None of these scans the
+/// plant, so a request costs the same at 100 or 100,000 tasks.
+struct StatusTable: Sendable {
+    private(set) var statuses: [TaskKey: TaskStatus] = [:]
+    private var counts = [Int](repeating: 0, count: DueState.allCases.count)
+    private(set) var keysByState: [DueState: Set<TaskKey>] = [:]
+    /// The next instant each task changes by itself, including overdue reminders.
+    private var deadlines: [TaskKey: Date] = [:]
+    /// The deadlines in time order. A task's entry is not removed when its deadline moves: it is dropped when it
+    /// comes to the top and no longer matches, so a change is one insertion. The top is always current.
+    private var queue = Heap<Deadline>()
+
+    private struct Deadline: Comparable, Sendable {
+        let at: Date
+        let key: TaskKey
+
+        static func < (a: Deadline, b: Deadline) -> Bool { a.at != b.at ? a.at < b.at : a.key < b.key }
+    }
+
+    /// The earliest deadline of any task.
+    var next: Date? { queue.min?.at }
+
+    func count(_ state: DueState) -> Int { counts[state.urgency] }
+
+    func keys(in state: DueState) -> Set<TaskKey> { keysByState[state] ?? [] }
+
+    mutating func reserveCapacity(_ count: Int) {
+        statuses.reserveCapacity(count)
+        deadlines.reserveCapacity(count)
+    }
+
+    /// A task's new status and the next instant it changes by itself.
+    mutating func set(_ key: TaskKey, _ status: TaskStatus, deadline: Date?) {
+        let previous = statuses.updateValue(status, forKey: key)?.state
+        if previous != status.state {
+            if let previous { leave(previous, key) }
+            counts[status.state.urgency] += 1
+            keysByState[status.state, default: []].insert(key)
+        }
+        guard deadlines[key] != deadline else { return }
+        deadlines[key] = deadline
+        if let deadline { queue.insert(Deadline(at: deadline, key: key)) }
+        tidy()
+    }
+
+    /// A task that is no longer in the configuration.
+    mutating func remove(_ key: TaskKey) {
+        if let previous = statuses.removeValue(forKey: key)?.state { leave(previous, key) }
+        deadlines[key] = nil
+        tidy()
+    }
+
+    /// The tasks whose deadline is at or before `now`, each once; their deadlines are cleared until they are set
+    /// again.
+    mutating func expired(at now: Date) -> [TaskKey] {
+        var keys: [TaskKey] = []
+        while let top = queue.min, top.at <= now {
+            queue.removeMin()
+            if deadlines[top.key] == top.at {
+                deadlines[top.key] = nil
+                keys.append(top.key)
+            }
+        }
+        tidy()
+        return keys
+    }
+
+    private mutating func leave(_ state: DueState, _ key: TaskKey) {
+        counts[state.urgency] -= 1
+        keysByState[state]?.remove(key)
+    }
+
+    /// Drops outdated entries from the top, and rebuilds the queue once outdated entries outnumber current ones.
+    private mutating func tidy() {
+        if queue.count > 2 * deadlines.count + 1_024 {
+            queue = Heap(deadlines.map { Deadline(at: $0.value, key: $0.key) })
+        }
+        while let top = queue.min, deadlines[top.key] != top.at { queue.removeMin() }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+
+@testable import MaintenanceCore
+
+/// The status table keeps counts, keys by state and the next deadline up to date as statuses change; checked against
+/// a plain model that scans everything, over thousands of random changes.
+@Suite struct StatusTableTests {
+    /// A small deterministic generator (SplitMix64), so a failure repeats.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func agreesWithAScanAfterEveryChange(seed: UInt64) {
+        var random = SplitMix(state: seed)
+        var table = StatusTable()
+        var states: [TaskKey: DueState] = [:]
+        var deadlines: [TaskKey: Date] = [:]
+        let keys = (0..<40).map { TaskKey(equipment: "M-\($0 % 7)", task: "t\($0)") }
+        var now = Date(timeIntervalSince1970: 1_000_000)
+        for _ in 0..<5_000 {
+            let key = keys.randomElement(using: &random)!
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<6:
+                let state = DueState.allCases.randomElement(using: &random)!
+                // Deadlines repeat often, so equal instants and unchanged deadlines are exercised too.
+                let deadline =
+                    Bool.random(using: &random)
+                    ? now.addingTimeInterval(Double(Int.random(in: 0..<20, using: &random)) * 60) : nil
+                table.set(
+                    key, TaskStatus(key: key, state: state, trigger: .interval, occurrence: .never), deadline: deadline)
+                states[key] = state
+                deadlines[key] = deadline
+            case 6:
+                table.remove(key)
+                states[key] = nil
+                deadlines[key] = nil
+            default:
+                now = now.addingTimeInterval(Double(Int.random(in: 0..<8, using: &random)) * 60)
+                let expected = Set(deadlines.filter { $0.value <= now }.keys)
+                let expired = table.expired(at: now)
+                #expect(Set(expired) == expected)
+                #expect(expired.count == expected.count, "each task once")
+                for key in expected { deadlines[key] = nil }
+            }
+            #expect(table.next == deadlines.values.min())
+            for state in DueState.allCases {
+                let model = Set(states.filter { $0.value == state }.keys)
+                #expect(table.count(state) == model.count)
+                #expect(table.keys(in: state) == model)
+            }
+            #expect(table.statuses.count == states.count)
+        }
+    }
+}
