@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import MaintenanceCore
 
 /// `maintctl calendar`: the normalised form and next elapses of calendar expressions, laid out like

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import MaintenanceCore
 
 /// `maintctl forecast`: what becomes due in a window, as a table or JSON.

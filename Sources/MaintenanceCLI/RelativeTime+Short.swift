@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension RelativeTime {
     /// "in 3 h", "in 2 d", "2 d ago", "now": short and readable at a glance.

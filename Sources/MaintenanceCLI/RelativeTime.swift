@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Spans of time as people read them.
 public enum RelativeTime {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 public import MaintenanceCore
 public import MaintenanceProtocol
 
@@ -20,7 +20,8 @@ public struct TaskPresentation {
         switch task.state {
         case "overdue":
             return due.map {
-                "overdue " + RelativeTime.short(from: now, to: $0).replacingOccurrences(of: " ago", with: "")
+                let ago = RelativeTime.short(from: now, to: $0)
+                return "overdue " + (ago.hasSuffix(" ago") ? String(ago.dropLast(4)) : ago)
             } ?? "overdue"
         case "due":
             return due.map { "due " + RelativeTime.short(from: now, to: $0) } ?? "due"

@@ -32,7 +32,7 @@ public struct MethodDeclaration: Sendable {
         self.streams = streams
         parameterNames = Set(
             parameters.split(separator: ",").compactMap { field in
-                field.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) }
+                field.split(separator: ":").first.map { $0.trimmingSpaces() }
             })
     }
 

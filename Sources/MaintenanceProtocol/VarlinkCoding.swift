@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Converts between typed parameters and Varlink's JSON, turning decoding failures into errors that name the
 /// parameter and say what was expected.

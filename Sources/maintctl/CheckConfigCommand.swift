@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import MaintenanceCore
 import MaintenanceFiles
 
@@ -19,7 +19,7 @@ struct CheckConfigCommand: ParsableCommand {
                 mainFile: file, source: FileConfigurationSource(), zones: ZoneInfoDirectory(), now: Date())
             print("configuration OK")
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Standard.error((error.description + "\n"))
             throw ExitCode(1)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import MaintenanceCLI
 import MaintenanceCore
 import MaintenanceFiles
@@ -22,7 +23,7 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try VarlinkClient(path: socketPath)
         } catch {
-            FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+            Standard.error("Error: \(error.description)\n")
             throw ExitCode(3)
         }
     }
@@ -36,7 +37,7 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try client.call(method, parameters)
         } catch let error as VarlinkError {
-            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error, options: options))\n".utf8))
+            Standard.error("Error: \(ErrorWording.sentence(error, options: options))\n")
             throw ExitCode(1)
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import MaintenanceCLI
 import MaintenanceCore
 import MaintenanceFiles
@@ -35,7 +35,7 @@ struct ForecastCommand: ParsableCommand {
             configuration = try ConfigurationLoader.load(
                 mainFile: config, source: FileConfigurationSource(), zones: ZoneInfoDirectory())
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Standard.error((error.description + "\n"))
             throw ExitCode(1)
         }
         var start = Date()

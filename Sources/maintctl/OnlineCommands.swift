@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import MaintenanceCLI
 import MaintenanceCore
 import MaintenanceProtocol
@@ -132,13 +133,12 @@ struct DoneCommand: ParsableCommand {
                         "outOfLimits": error.parameters["readings"] ?? .array([]),
                     ]).serialized)
             }
-            FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
+            Standard.error("Error: \(ErrorWording.sentence(error))\n")
             throw ExitCode(2)
         } catch let error as VarlinkError {
-            FileHandle.standardError.write(
-                Data(
-                    "Error: \(ErrorWording.sentence(error, options: ConnectionOptions.commonOptions.merging(Self.options) { $1 }))\n"
-                        .utf8))
+            Standard.error(
+                "Error: \(ErrorWording.sentence(error, options: ConnectionOptions.commonOptions.merging(Self.options) { $1 }))\n"
+            )
             throw ExitCode(1)
         }
         if connection.json { return connection.printJSON(reply) }
@@ -332,18 +332,18 @@ struct WatchCommand: ParsableCommand {
                 ) { reply in
                     // Written straight to the descriptor: a pipe would otherwise hold lines back.
                     let text = connection.json ? VarlinkCoding.encode(reply) : presentation.event(reply.event)
-                    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                    Standard.output((text + "\n"))
                     return true
                 }
                 return
             } catch let error as VarlinkError {
-                FileHandle.standardError.write(Data("Error: \(ErrorWording.sentence(error))\n".utf8))
+                Standard.error("Error: \(ErrorWording.sentence(error))\n")
                 throw ExitCode(1)
             } catch {
                 // maintd went away (a restart, an upgrade): say so and follow it when it is back.
-                FileHandle.standardError.write(Data("maintctl: maintd went away (\(error)); reconnecting…\n".utf8))
+                Standard.error("maintctl: maintd went away (\(error)); reconnecting…\n")
                 client = Self.reconnect(connection)
-                FileHandle.standardError.write(Data("maintctl: reconnected to \(connection.socketPath)\n".utf8))
+                Standard.error("maintctl: reconnected to \(connection.socketPath)\n")
             }
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import MaintenanceCore
 
 /// `--reading ID=VALUE` options, as `done` and `correct` take them: a number, or pass/fail for a check.

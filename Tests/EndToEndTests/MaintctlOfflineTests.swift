@@ -5,6 +5,15 @@ import Testing
 struct MaintctlOfflineTests {
     let example = Binaries.root.appendingPathComponent("config/maintd.json").path
 
+    /// maintctl starts fast because it does not load Foundation with ICU (issue 9): only FoundationEssentials.
+    @Test func maintctlLoadsFoundationEssentialsOnly() throws {
+        let result = try Binaries.run("/usr/bin/ldd", [Binaries.maintctl])
+        #expect(result.status == 0)
+        let libraries = result.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }
+        #expect(!libraries.contains("libFoundation.so"))
+        #expect(!libraries.contains { $0.contains("ICU") || $0.contains("FoundationInternationalization") })
+    }
+
     @Test func checkConfigAcceptsTheBundledExample() throws {
         let result = try Binaries.run(Binaries.maintctl, ["check-config", example])
         #expect(result.status == 0)

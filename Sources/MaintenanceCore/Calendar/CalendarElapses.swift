@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Consecutive elapses of a calendar expression.
 public struct CalendarElapses: Sendable, Equatable {

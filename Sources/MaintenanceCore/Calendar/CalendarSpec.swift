@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A parsed systemd calendar expression (`OnCalendar=` in systemd.time(7)), bound to the zone it is evaluated in.
 ///

@@ -13,9 +13,9 @@ public enum Allowance: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `"10%"` or a duration.
     public init(parsing text: String) throws(DurationError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         if trimmed.hasSuffix("%") {
-            guard let value = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)), value.isFinite,
+            guard let value = Double(trimmed.dropLast().trimmingSpaces()), value.isFinite,
                 value >= 0, value <= 1_000
             else { throw DurationError(text: text, reason: "a percentage must be a number from 0% to 1000%") }
             self = .percent(value)

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Reads, decodes and validates a configuration: the main file and the files it includes.
 ///
@@ -175,7 +175,8 @@ public struct ConfigurationLoader {
 
         var files = [file]
         if let include = members["include"], let patterns = reader.strings(include.value, "include") {
-            let directory = (file as NSString).deletingLastPathComponent
+            // The file's directory ("/" for a file at the root, "" for a bare name).
+            let directory = file.lastIndex(of: "/").map { $0 == file.startIndex ? "/" : String(file[..<$0]) } ?? ""
             for (index, pattern) in patterns.enumerated() {
                 let matches = source.expand(pattern, relativeTo: directory.isEmpty ? "." : directory)
                 if matches.isEmpty {

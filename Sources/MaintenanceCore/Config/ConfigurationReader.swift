@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Reads typed values out of parsed JSON, recording a diagnostic for every problem instead of stopping at the first.
 struct ConfigurationReader {
@@ -62,7 +62,7 @@ struct ConfigurationReader {
             return nil
         }
         // Stops at the first character that is not a space (almost always the first), where trimming copied the text.
-        if nonEmpty && !text.unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) }) {
+        if nonEmpty && !text.unicodeScalars.contains(where: { !$0.isSpace }) {
             error(node.location, path, "must not be empty")
             return nil
         }

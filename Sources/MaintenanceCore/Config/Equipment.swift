@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A machine, tool or gauge that needs maintenance.
 public struct Equipment: Sendable {

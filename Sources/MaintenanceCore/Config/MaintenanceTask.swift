@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A maintenance task on one piece of equipment, with its triggers (due at whichever comes first).
 public struct MaintenanceTask: Sendable {

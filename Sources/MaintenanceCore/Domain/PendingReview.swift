@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A completion waiting for a second person's review.
 public struct PendingReview: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Plant {
     /// Limits on what people type: characters as people count them, bytes as storage does (600 KB of combining
@@ -52,7 +52,7 @@ extension Plant {
     func text(
         _ value: String?, parameter: String, maxCharacters: Int, required: Bool = false
     ) throws(MaintenanceRefusal) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = value?.trimmingSpacesAndNewlines() ?? ""
         if trimmed.isEmpty {
             if required { throw .invalid(parameter, "required: say why") }
             return nil

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Plant {
     /// The largest magnitude a reading may have: the same bound as a meter value's.

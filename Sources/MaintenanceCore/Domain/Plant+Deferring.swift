@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Plant {
     /// Postpones the current occurrence: only later than it is due, within `maxDeferral`, never for a task that

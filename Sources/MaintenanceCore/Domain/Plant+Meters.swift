@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Plant {
     /// Records a meter value, refusing implausible ones (announced, so a misbehaving gateway is noticed).

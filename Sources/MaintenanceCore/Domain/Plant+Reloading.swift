@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Plant {
     /// A new configuration (already validated) replaces the old one. Removing tasks that have open work or history

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Plant {
     /// Completions waiting for review, oldest first, with the task's current key.

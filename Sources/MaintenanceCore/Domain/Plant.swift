@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The plant's maintenance: its configuration, everything recorded, and the schedule that follows from them. Every
 /// maintenance rule is decided here, purely: commands and events come in with `now`, and an ``Outcome`` goes out

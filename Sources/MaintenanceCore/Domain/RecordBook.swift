@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The records people made, by id, as corrections, withdrawals and cancellations left them: the one place where a
 /// record's effect on the scheduler's history is decided, at start (replay) and live alike.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A task done: what a technician records, and what it satisfied.
 public struct CompletionRecord: Sendable, Equatable, Codable {

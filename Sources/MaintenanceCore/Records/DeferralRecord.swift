@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// An occurrence postponed by a lead.
 public struct DeferralRecord: Sendable, Equatable, Codable {

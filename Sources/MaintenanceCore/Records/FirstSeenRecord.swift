@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The first time maintd saw a task in a configuration.
 public struct FirstSeenRecord: Sendable, Equatable, Codable {

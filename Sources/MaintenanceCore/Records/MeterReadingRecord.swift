@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A meter value.
 public struct MeterReadingRecord: Sendable, Equatable, Codable {

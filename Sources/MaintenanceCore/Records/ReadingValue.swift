@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A recorded reading: a measured number, or a check that passed or failed.
 public enum ReadingValue: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -36,7 +36,7 @@ public enum ReadingValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Reads `"pass"`/`"ok"`/`"fail"` or a number, as people type them.
     public init?(parsing text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let trimmed = text.trimmingSpaces().lowercased()
         switch trimmed {
         case "pass", "ok", "passed", "yes": self = .check(true)
         case "fail", "failed", "no", "nok": self = .check(false)

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A record about to be appended, with the id it will have: records are appended in id order by one writer, so the
 /// model that decides them knows their ids.

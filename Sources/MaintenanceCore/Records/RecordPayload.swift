@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The typed content of a record.
 public enum RecordPayload: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// An occurrence skipped by a lead.
 public struct SkipRecord: Sendable, Equatable, Codable {

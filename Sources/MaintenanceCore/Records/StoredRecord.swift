@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A record as kept in the history: immutable, attributed, chained to the one before it.
 public struct StoredRecord: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What an announcement is remembered under: the occurrence, and the deferral end it is under, so that a task is
 /// announced due again when a deferral runs out.

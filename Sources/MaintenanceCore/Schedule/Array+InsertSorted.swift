@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Array {
     /// Inserts keeping the array ordered by `key`, after any element with an equal key.

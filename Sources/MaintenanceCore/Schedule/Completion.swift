@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A task done, as far as scheduling cares: when, and whether it passed.
 public struct Completion: Sendable, Equatable {

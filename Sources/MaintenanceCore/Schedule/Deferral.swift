@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A lead postponing one occurrence of a task until a time, with a reason.
 public struct Deferral: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The sentences people read in the journal and in `maintctl watch`.
 public enum EventWording {
@@ -32,7 +32,7 @@ public enum EventWording {
         case .overdueReminder:
             predicate = "is still overdue since \(when ?? "now")" + (meterText.map { " (\($0))" } ?? "")
         default:
-            predicate = kind.rawValue.replacingOccurrences(of: "-", with: " ")
+            predicate = String(kind.rawValue.map { $0 == "-" ? " " : $0 })
         }
         return "\(subject) \(predicate) (\(line)): \(task.title)"
     }

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What becomes due in a window, as if nothing had been done since each task's `lastDone`: leads use it to preview a
 /// configuration before reloading it.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// One occurrence in a forecast.
 public struct ForecastEntry: Sendable, Equatable {

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Something that happened and that people should hear about.
 public struct MaintenanceEvent: Sendable, Equatable {

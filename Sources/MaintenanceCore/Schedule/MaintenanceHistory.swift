@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Everything recorded that scheduling depends on, as the effective records (corrections already applied).
 public struct MaintenanceHistory: Sendable {

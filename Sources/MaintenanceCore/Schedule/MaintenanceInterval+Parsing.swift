@@ -20,7 +20,7 @@ extension MaintenanceInterval {
 
     /// Parses a duration such as `"90d"`, `"1w 2d"`, `"8h"`, `"1h 30min"`, `"3 months"`, `"1 year"`, `"1.5h"`.
     public init(parsing text: String) throws(DurationError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { throw DurationError(text: text, reason: "the duration is empty") }
         var months = 0
         var days = 0

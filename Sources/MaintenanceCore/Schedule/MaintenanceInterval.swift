@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A span between maintenance occurrences: `"90d"`, `"2w"`, `"8h"`, `"1w 2d"`, `"3 months"`, `"1 year"`.
 ///

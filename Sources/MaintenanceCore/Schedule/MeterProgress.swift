@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Where a meter-triggered occurrence stands.
 public struct MeterProgress: Sendable, Equatable {

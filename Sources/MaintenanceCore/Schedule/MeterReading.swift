@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A value of an equipment's meter at a time, pushed by an integrator or a technician.
 public struct MeterReading: Sendable, Equatable {

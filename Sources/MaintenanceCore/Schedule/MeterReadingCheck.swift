@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Whether a meter reading is plausible: meters only rise (from the value at the last completion before maintd, if
 /// configured), not faster than the meter allows (give or take one step of its resolution), not from the future.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The last state announced for a task, rebuilt from the notification ledger after a restart.
 public struct NotificationMark: Sendable, Equatable {

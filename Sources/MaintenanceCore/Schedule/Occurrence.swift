@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// One occurrence of a task: due at an instant (time triggers) or at a meter value (meter triggers).
 ///

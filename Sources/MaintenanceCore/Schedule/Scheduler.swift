@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// The scheduling state machine. Its event methods take what happened and `now`, and return what the daemon must
 /// do; it never reads the clock, sleeps or performs I/O.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// What the daemon must do after a scheduler event.
 public enum SchedulerAction: Sendable, Equatable {

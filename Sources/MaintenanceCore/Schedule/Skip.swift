@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A lead skipping one occurrence of a task: it counts as covered, and the next one is scheduled.
 public struct Skip: Sendable, Equatable {

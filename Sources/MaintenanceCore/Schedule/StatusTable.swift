@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 import HeapModule
 
 /// Every task's status, with what requests ask of the statuses kept up to date as they change: how many tasks are in

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Computes a task's due state from configuration, history and `now`. Pure: no clock, no I/O.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// A task's state at an instant, with the instants at which it changes.
 public struct TaskStatus: Sendable, Equatable {

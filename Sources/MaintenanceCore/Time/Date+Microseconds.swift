@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 extension Date {
     /// Microseconds since 1970-01-01 00:00:00 UTC, rounded to the nearest.

@@ -1,4 +1,4 @@
-public import Foundation
+public import FoundationEssentials
 
 /// Reading and writing instants as people and programs exchange them.
 public enum Timestamp {
