@@ -16,6 +16,11 @@ struct MaintdBench {
             return Int(arguments[index + 1]) ?? fallback
         }
         let idleSeconds = option("--idle-seconds", 60)
+        let runs = option("--runs", 3)
+        // `--sizes 1000,10000,100000`: the plants of the growth table.
+        let sizes =
+            arguments.firstIndex(of: "--sizes").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            .map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1_000, 10_000, 100_000]
         let requests = option("--requests", 2_000)
         let seconds = option("--seconds", 3)
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -28,7 +33,12 @@ struct MaintdBench {
         let work = URL(fileURLWithPath: "/tmp/maintd-bench-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
+        let maintctl = binaries.appendingPathComponent("maintctl").path
         if arguments.contains("--reload-only") { return try reload(maintd: maintd, work: work) }
+        if arguments.contains("--growth-only") {
+            return try Growth.run(
+                maintd: maintd, maintctl: maintctl, root: root, work: work, sizes: sizes, runs: runs)
+        }
 
         print("# maintd benchmarks\n")
         print(
@@ -40,33 +50,28 @@ struct MaintdBench {
         let large = work.appendingPathComponent("large.json").path
         try Plant.generate(tasks: 10_000).write(toFile: large, atomically: true, encoding: .utf8)
 
-        // Start-to-READY and memory.
-        print("## Start-up and memory\n")
+        // Start-to-READY and memory of the bundled example; the generated plants are in the growth table.
+        print("## Start-up and memory of the bundled example\n")
         print(
             "| configuration | start to READY=1 (median of 5) | resident memory at READY | resident memory 5 s later |")
         print("| --- | --- | --- | --- |")
-        for (configIndex, (name, config)) in [("example (40 tasks)", example), ("generated (10,000 tasks)", large)]
-            .enumerated()
-        {
-            var times: [Double] = []
-            var rss = 0
-            var settled = 0
-            for run in 0..<5 {
-                let daemon = try BenchDaemon(
-                    maintd: maintd, config: config,
-                    directory: work.appendingPathComponent("start-\(configIndex)-\(run)"))
-                times.append(daemon.readyAfter)
-                rss = daemon.residentKiB
-                // What the daemon keeps once the start-up burst (catch-up announcements, first records) is written.
-                if run == 4 {
-                    sleep(5)
-                    settled = daemon.residentKiB
-                }
-                daemon.stop()
+        var times: [Double] = []
+        var rss = 0
+        var settled = 0
+        for run in 0..<5 {
+            let daemon = try BenchDaemon(
+                maintd: maintd, config: example, directory: work.appendingPathComponent("start-\(run)"))
+            times.append(daemon.readyAfter)
+            rss = daemon.residentKiB
+            if run == 4 {
+                sleep(5)
+                settled = daemon.residentKiB
             }
-            print(
-                "| \(name) | \(Stats.milliseconds(Stats.median(times))) | \(rss / 1024) MiB | \(settled / 1024) MiB |")
+            daemon.stop()
         }
+        print(
+            "| example (40 tasks) | \(Stats.milliseconds(Stats.median(times))) | \(rss / 1024) MiB | \(settled / 1024) MiB |"
+        )
 
         // Idle cost.
         print("\n## Idle cost over \(idleSeconds) s\n")
@@ -123,6 +128,37 @@ struct MaintdBench {
         server.stop()
         echo.stop()
 
+        // Durable completions: a fresh daemon on the same plant, 8 clients; the baseline is how many synced
+        // writes the disk takes one after another.
+        print("\n## Durable completions (\(seconds) s per row)\n")
+        print(
+            "| concurrent clients | completions/s (each on disk before it is acknowledged) | baseline: fdatasync'd 4 KiB writes/s | ratio |"
+        )
+        print("| --- | --- | --- | --- |")
+        for clients in [1, 8] {
+            let writer = try BenchDaemon(
+                maintd: maintd, config: large, directory: work.appendingPathComponent("complete-\(clients)"))
+            let ours = try Commands.completions(
+                path: writer.socketPath, machines: 1_000, clients: clients, seconds: seconds)
+            let synced = Commands.syncedWrites(in: work, seconds: seconds)
+            writer.stop()
+            print("| \(clients) | \(Int(ours)) | \(Int(synced)) | \(String(format: "%.2f", ours / synced)) |")
+        }
+
+        // maintctl's start-up against systemd-analyze's, alternating.
+        print("\n## maintctl start-up (median of 200 runs each, alternating)\n")
+        let (ours, theirs) = try {
+            let medians = try Commands.startup(
+                [[maintctl, "calendar", "daily"], ["/usr/bin/systemd-analyze", "calendar", "daily"]], runs: 200)
+            return (medians[0], medians[1])
+        }()
+        print("| `maintctl calendar daily` | `systemd-analyze calendar daily` | ratio |")
+        print("| --- | --- | --- |")
+        print(
+            "| \(Stats.milliseconds(ours)) | \(Stats.milliseconds(theirs)) | \(String(format: "%.2f", ours / theirs)) |"
+        )
+
+        try Growth.run(maintd: maintd, maintctl: maintctl, root: root, work: work, sizes: sizes, runs: runs)
         try reload(maintd: maintd, work: work)
     }
 

@@ -32,15 +32,22 @@ public final class MaintenanceService: Service, @unchecked Sendable {
 
     // Confined to `queue`.
     var plant: Plant {
-        didSet { plantVersion &+= 1 }
+        didSet {
+            plantVersion &+= 1
+            statusSnapshot.clear()
+        }
     }
+    /// GetStatus's reply for the event loops, cleared by every change to what it says.
+    let statusSnapshot = StatusSnapshot()
     /// Changes whenever the plant does: a reload worked out off the queue is adopted only if the plant it started
     /// from is still the one in use.
     private var plantVersion = 0
     /// Writes of records adopted before they were durable (a large reload's), and what waits for them.
     private var writesInFlight = 0
     private var waitingForWrites: [() -> Void] = []
-    var rejectedReload: String?
+    var rejectedReload: String? {
+        didSet { statusSnapshot.clear() }
+    }
     /// Set when the history file was deleted, replaced or truncated under maintd: nothing is acknowledged any more.
     var historyProblem: String?
     /// What the last successful reload changed.
@@ -57,7 +64,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     private var listener: ControlSocket.Listener?
     private var server: VarlinkServer?
     /// How often the scheduling timer woke the process (for the idle measurements in BENCHMARKS.md).
-    private(set) var wakeups = 0
+    private(set) var wakeups = 0 {
+        didSet { statusSnapshot.clear() }
+    }
     /// When this process started.
     let startedAt: Date
     /// Asks the service group to shut down gracefully; set by the executable before the group runs.

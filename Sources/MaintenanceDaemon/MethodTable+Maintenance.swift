@@ -6,7 +6,13 @@ extension MethodTable {
     static func maintenance() -> MethodTable {
         typealias M = MaintenanceInterface
         var table = MethodTable()
-        table.on(M.getStatus) { service, _, _ throws(VarlinkError) in GetStatusReply(status: service.status()) }
+        table.on(M.getStatus) { service, _, _ throws(VarlinkError) in
+            let reply = GetStatusReply(status: service.status())
+            // Published for the event loops until something changes (StatusSnapshot).
+            service.statusSnapshot.publish(
+                .init(roles: service.configuration.roles, parameters: VarlinkCoding.encode(reply)))
+            return reply
+        }
         table.on(M.listEquipment) { service, p, _ throws(VarlinkError) in try service.listEquipment(p) }
         table.on(M.listTasks) { service, p, context throws(VarlinkError) in try service.listTasks(p, now: context.now) }
         table.on(M.getTask) { service, p, _ throws(VarlinkError) in try service.getTask(p) }

@@ -165,6 +165,16 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             processNext(context: context)
             return
         }
+        // GetStatus while nothing changed since it was last worked out: answered here, in order (nothing of this
+        // connection is in flight), without a trip through the service's queue.
+        if call.method == MaintenanceInterface.getStatus.declaration.qualifiedName, call.parameters.isEmpty, !call.more,
+            !call.oneway, !call.upgrade, let snapshot = service.statusSnapshot.published,
+            client.role(in: snapshot.roles) >= MaintenanceInterface.getStatus.declaration.role
+        {
+            write(VarlinkReply(parametersJSON: snapshot.parameters), context: context)
+            processNext(context: context)
+            return
+        }
         busy = true
         let channel = context.channel
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)

@@ -74,6 +74,33 @@ struct SocketTests {
         #expect(reload.status == 0 && reload.stdout.contains("configuration reloaded"))
     }
 
+    /// GetStatus is answered on the event loop from the reply last worked out (issue 9). It must say what a trip
+    /// through the service's queue would: every change clears it, and a caller with no role is still refused.
+    @Test func getStatusFromThePublishedReplyIsNeverStaleAndStillChecksRoles() throws {
+        defer { daemon.stop() }
+        let client = try daemon.client()
+        let first = try client.call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self).status
+        let published = try client.call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self).status
+        #expect(published.overdue == 1 && first.overdue == 1 && published.configHash == first.configHash)
+        let done = try maintctl(["done", "E1/calibration", "--reading", "as-found=120"])
+        #expect(done.status == 0, "\(done.stderr)")
+        let afterWork = try client.call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self).status
+        #expect(afterWork.overdue == 0, "a completion must clear the published GetStatus")
+        // Roles that leave the maintd group's technicians with none; the reply is published again by root.
+        try Self.config.replacingOccurrences(
+            of: #""site": {"name": "Test plant", "timezone": "Europe/Berlin"},"#,
+            with:
+                #""site": {"name": "Test plant", "timezone": "Europe/Berlin"}, "roles": {"technician": ["maintd-leads"], "lead": ["maintd-leads"]},"#
+        ).write(toFile: daemon.config, atomically: true, encoding: .utf8)
+        #expect(try maintctl(["reload"]).status == 0)
+        let reloaded = try client.call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self).status
+        #expect(reloaded.configHash != first.configHash)
+        _ = try client.call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self)
+        let refused = try TestUsers.maintctl(as: TestUsers.technicians[0], ["status", "--socket", daemon.socketPath])
+        #expect(
+            refused.status != 0 && refused.stderr.contains("permission denied"), "\(refused.stdout)\(refused.stderr)")
+    }
+
     @Test func everyMethodWorksThroughThePythonVarlinkClient() throws {
         defer { daemon.stop() }
         let address = "unix:\(daemon.socketPath)"

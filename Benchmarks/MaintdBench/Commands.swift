@@ -1,0 +1,80 @@
+import Foundation
+import MaintenanceProtocol
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Durable commands and maintctl's start-up, each beside a baseline measured in the same run.
+enum Commands {
+    /// Completions per second with `clients` connections completing tasks back to back (each client its own
+    /// machines), every one acknowledged only once it is on disk. Any refused completion stops the benchmark.
+    static func completions(path: String, machines: Int, clients: Int, seconds: Int) throws -> Double {
+        let connections = try (0..<clients).map { _ in try RoundTrip(path: path) }
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: clients)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        let failures = ManagedAtomicFlag()
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds) * 1_000_000_000
+        let group = DispatchGroup()
+        let started = DispatchTime.now().uptimeNanoseconds
+        let share = max(1, machines / clients)
+        for (client, connection) in connections.enumerated() {
+            group.enter()
+            let box = UnsafeSendable(connection: connection, counts: counts)
+            Thread.detachNewThread {
+                var done = 0
+                while DispatchTime.now().uptimeNanoseconds < deadline {
+                    let machine = client * share + done % share
+                    let call =
+                        #"{"method":"io.maintd.Maintenance.CompleteTask","parameters":{"equipment":"M\#(machine)","task":"t\#(done % 10)","note":"bench"}}"#
+                    guard let reply = try? box.connection.exchange(Array(call.utf8) + [0]) else { break }
+                    if String(decoding: reply, as: UTF8.self).contains(#""error""#) {
+                        failures.set()
+                        break
+                    }
+                    done += 1
+                }
+                box.counts[client] = done
+                group.leave()
+            }
+        }
+        group.wait()
+        precondition(!failures.isSet, "a completion was refused")
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return Double(counts.reduce(0, +)) / elapsed
+    }
+
+    /// The baseline for durable writes: 4 KiB appended and `fdatasync`ed, one after another, for `seconds`, in
+    /// `directory` (the same file system as the history).
+    static func syncedWrites(in directory: URL, seconds: Int) -> Double {
+        let path = directory.appendingPathComponent("fsync-baseline").path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
+        defer {
+            close(descriptor)
+            unlink(path)
+        }
+        let block = [UInt8](repeating: 0x2e, count: 4_096)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds) * 1_000_000_000
+        let started = DispatchTime.now().uptimeNanoseconds
+        var count = 0
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            _ = block.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            fdatasync(descriptor)
+            count += 1
+        }
+        return Double(count) / (Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+    }
+
+    /// Median seconds to run each command to its end, alternating between them `runs` times.
+    static func startup(_ commands: [[String]], runs: Int) throws -> [Double] {
+        var times = Array(repeating: [Double](), count: commands.count)
+        for _ in 0..<runs {
+            for (index, command) in commands.enumerated() {
+                let (seconds, _) = try Growth.timed(command[0], Array(command.dropFirst()))
+                times[index].append(seconds)
+            }
+        }
+        return times.map(Stats.median)
+    }
+}

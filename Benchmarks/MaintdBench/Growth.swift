@@ -1,0 +1,93 @@
+import Foundation
+import MaintenanceProtocol
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How maintd grows with the plant: start, restart, reload, check-config, memory and GetStatus at several sizes, on
+/// plants written by `scripts/generate-plant` (ten included files, ten tasks per machine).
+enum Growth {
+    static let statusCall = Array(#"{"method":"io.maintd.Maintenance.GetStatus","parameters":{}}"#.utf8) + [0]
+
+    static func run(maintd: String, maintctl: String, root: URL, work: URL, sizes: [Int], runs: Int) throws {
+        print("\n## Growth (\(sizes.map { $0.formatted() }.joined(separator: " / ")) tasks; medians of \(runs))\n")
+        print(
+            "| tasks | first start to READY | restart to READY | reload to READY | `check-config` | resident at READY: first / restart | GetStatus median | echo median | ratio |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for size in sizes {
+            let plant = work.appendingPathComponent("plant-\(size)")
+            try generate(size, into: plant, root: root)
+            let config = plant.appendingPathComponent("maintd.json").path
+            var first: [Double] = []
+            var restart: [Double] = []
+            var reload: [Double] = []
+            var firstResident = 0
+            var restartResident = 0
+            var latency = 0.0
+            var echoLatency = 0.0
+            for run in 0..<runs {
+                let directory = work.appendingPathComponent("growth-\(size)-\(run)")
+                let fresh = try BenchDaemon(maintd: maintd, config: config, directory: directory)
+                first.append(fresh.readyAfter)
+                firstResident = fresh.residentKiB
+                fresh.stop()
+                let again = try BenchDaemon(maintd: maintd, config: config, directory: directory)
+                restart.append(again.readyAfter)
+                restartResident = again.residentKiB
+                // Each reload changes one task's interval, so the plant is read, validated and compared anew.
+                let part = plant.appendingPathComponent("lines/part-0.json")
+                let text = try String(contentsOf: part, encoding: .utf8)
+                try text.replacingOccurrences(of: #""every": "30d""#, with: #""every": "31d""#)
+                    .write(to: part, atomically: true, encoding: .utf8)
+                reload.append(again.reload())
+                try text.write(to: part, atomically: true, encoding: .utf8)
+                if run == 0 {
+                    let reply = try RoundTrip(path: again.socketPath).exchange(statusCall)
+                    let echo = try EchoServer(path: directory.appendingPathComponent("echo.sock").path)
+                    let ours = try Stats.latencies(path: again.socketPath, message: statusCall, count: 1_000)
+                    let theirs = try Stats.latencies(
+                        path: echo.path, message: EchoServer.request(replySize: reply.count), count: 1_000)
+                    latency = Stats.median(ours)
+                    echoLatency = Stats.median(theirs)
+                    echo.stop()
+                }
+                again.stop()
+            }
+            var checks: [Double] = []
+            var peak = 0
+            for _ in 0..<runs {
+                let (seconds, peakKiB) = try timed(maintctl, ["check-config", config])
+                checks.append(seconds)
+                peak = max(peak, peakKiB)
+            }
+            print(
+                "| \(size.formatted()) | \(Stats.milliseconds(Stats.median(first))) | \(Stats.milliseconds(Stats.median(restart))) | \(Stats.milliseconds(Stats.median(reload))) | \(Stats.milliseconds(Stats.median(checks))), \(peak / 1024) MiB | \(firstResident / 1024) / \(restartResident / 1024) MiB | \(Stats.microseconds(latency)) | \(Stats.microseconds(echoLatency)) | \(String(format: "%.1f", latency / max(echoLatency, 1e-9)))× |"
+            )
+        }
+    }
+
+    /// Writes a plant with the repository's generator.
+    static func generate(_ tasks: Int, into directory: URL, root: URL) throws {
+        let script = root.appendingPathComponent("scripts/generate-plant").path
+        let (_, _, status) = try timedWithStatus("/usr/bin/python3", [script, String(tasks), directory.path])
+        guard status == 0 else { throw POSIXError(.EIO) }
+    }
+
+    /// Seconds a command takes and its peak resident memory (KiB), from wait4.
+    static func timed(_ executable: String, _ arguments: [String]) throws -> (Double, Int) {
+        let (seconds, peak, _) = try timedWithStatus(executable, arguments)
+        return (seconds, peak)
+    }
+
+    private static func timedWithStatus(_ executable: String, _ arguments: [String]) throws -> (Double, Int, Int32) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let child = try BenchProcess(executable, arguments)
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(child.pid, &status, 0, &usage)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return (seconds, usage.ru_maxrss, (status >> 8) & 0xff)
+    }
+}
