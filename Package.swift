@@ -25,7 +25,8 @@ let package = Package(
     targets: [
         // Pure scheduling core: configuration, calendar expressions, durations, due states. No I/O, no clock.
         .target(
-            name: "MaintenanceCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")],
+            name: "MaintenanceCore",
+            dependencies: [.product(name: "HashTreeCollections", package: "swift-collections")],
             swiftSettings: strict),
         // Reads configuration files (with includes) and the system's zoneinfo for the core.
         .target(name: "MaintenanceFiles", dependencies: ["MaintenanceCore"], swiftSettings: strict),

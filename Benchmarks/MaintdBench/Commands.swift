@@ -7,6 +7,23 @@ import Glibc
 
 /// Durable commands and maintctl's start-up, each beside a baseline measured in the same run.
 enum Commands {
+    /// The durable completions table: a fresh daemon on `config` (10,000 tasks on 1,000 machines) per row.
+    static func report(maintd: String, config: String, work: URL, seconds: Int) throws {
+        print("\n## Durable completions (\(seconds) s per row)\n")
+        print(
+            "| concurrent clients | completions/s (each on disk before it is acknowledged) | baseline: fdatasync'd 4 KiB writes/s | ratio |"
+        )
+        print("| --- | --- | --- | --- |")
+        for clients in [1, 8] {
+            let writer = try BenchDaemon(
+                maintd: maintd, config: config, directory: work.appendingPathComponent("complete-\(clients)"))
+            let ours = try completions(path: writer.socketPath, machines: 1_000, clients: clients, seconds: seconds)
+            let synced = syncedWrites(in: work, seconds: seconds)
+            writer.stop()
+            print("| \(clients) | \(Int(ours)) | \(Int(synced)) | \(String(format: "%.2f", ours / synced)) |")
+        }
+    }
+
     /// Completions per second with `clients` connections completing tasks back to back (each client its own
     /// machines), every one acknowledged only once it is on disk. Any refused completion stops the benchmark.
     static func completions(path: String, machines: Int, clients: Int, seconds: Int) throws -> Double {

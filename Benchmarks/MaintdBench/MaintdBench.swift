@@ -35,6 +35,11 @@ struct MaintdBench {
         defer { try? FileManager.default.removeItem(at: work) }
         let maintctl = binaries.appendingPathComponent("maintctl").path
         if arguments.contains("--reload-only") { return try reload(maintd: maintd, work: work) }
+        if arguments.contains("--completions-only") {
+            let large = work.appendingPathComponent("large.json").path
+            try Plant.generate(tasks: 10_000).write(toFile: large, atomically: true, encoding: .utf8)
+            return try Commands.report(maintd: maintd, config: large, work: work, seconds: seconds)
+        }
         if arguments.contains("--growth-only") {
             return try Growth.run(
                 maintd: maintd, maintctl: maintctl, root: root, work: work, sizes: sizes, runs: runs)
@@ -128,22 +133,7 @@ struct MaintdBench {
         server.stop()
         echo.stop()
 
-        // Durable completions: a fresh daemon on the same plant, 8 clients; the baseline is how many synced
-        // writes the disk takes one after another.
-        print("\n## Durable completions (\(seconds) s per row)\n")
-        print(
-            "| concurrent clients | completions/s (each on disk before it is acknowledged) | baseline: fdatasync'd 4 KiB writes/s | ratio |"
-        )
-        print("| --- | --- | --- | --- |")
-        for clients in [1, 8] {
-            let writer = try BenchDaemon(
-                maintd: maintd, config: large, directory: work.appendingPathComponent("complete-\(clients)"))
-            let ours = try Commands.completions(
-                path: writer.socketPath, machines: 1_000, clients: clients, seconds: seconds)
-            let synced = Commands.syncedWrites(in: work, seconds: seconds)
-            writer.stop()
-            print("| \(clients) | \(Int(ours)) | \(Int(synced)) | \(String(format: "%.2f", ours / synced)) |")
-        }
+        try Commands.report(maintd: maintd, config: large, work: work, seconds: seconds)
 
         // maintctl's start-up against systemd-analyze's, alternating.
         print("\n## maintctl start-up (median of 200 runs each, alternating)\n")

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import HashTreeCollections
 
 /// The plant's maintenance: its configuration, everything recorded, and the schedule that follows from them. Every
 /// maintenance rule is decided here, purely: commands and events come in with `now`, and an ``Outcome`` goes out
@@ -31,7 +32,7 @@ public struct Plant: Sendable {
         self.sources = sources
         self.daemon = daemon
         var history = MaintenanceHistory()
-        var marks: [TaskKey: NotificationMark] = [:]
+        var marks: TreeDictionary<TaskKey, NotificationMark> = [:]
         for record in records {
             _ = book.absorb(RecordDraft(record), into: &history)
             guard case .notification(let notification) = record.payload, let key = record.taskKey,
@@ -55,7 +56,7 @@ public struct Plant: Sendable {
     public var nextDeadline: Date? { scheduler.nextDeadline }
 
     /// Every task's status, by current key.
-    public var statuses: [TaskKey: TaskStatus] { scheduler.statuses }
+    public var statuses: TreeDictionary<TaskKey, TaskStatus> { scheduler.statuses }
 
     /// The effective history (corrections applied).
     public var history: MaintenanceHistory { scheduler.history }

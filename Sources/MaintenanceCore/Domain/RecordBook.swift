@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import HashTreeCollections
 
 /// The records people made, by id, as corrections, withdrawals and cancellations left them: the one place where a
 /// record's effect on the scheduler's history is decided, at start (replay) and live alike.
@@ -33,22 +34,22 @@ struct RecordBook: Sendable {
         var meter: (equipment: String, meter: String)?
     }
 
-    private(set) var completions: [Int64: CompletionEntry] = [:]
-    private var completionIds: [TaskKey: [Int64]] = [:]
+    private(set) var completions: TreeDictionary<Int64, CompletionEntry> = [:]
+    private var completionIds: TreeDictionary<TaskKey, [Int64]> = [:]
     /// Correction record id → the completion it corrects.
-    private(set) var corrections: [Int64: Int64] = [:]
-    private(set) var meterReadings: [Int64: MeterEntry] = [:]
+    private(set) var corrections: TreeDictionary<Int64, Int64> = [:]
+    private(set) var meterReadings: TreeDictionary<Int64, MeterEntry> = [:]
     /// Meter correction record id → the reading it corrects.
-    private(set) var meterCorrections: [Int64: Int64] = [:]
-    private(set) var deferrals: [Int64: Deferral] = [:]
+    private(set) var meterCorrections: TreeDictionary<Int64, Int64> = [:]
+    private(set) var deferrals: TreeDictionary<Int64, Deferral> = [:]
     /// Records waiting for review → the completion they are a version of.
-    private(set) var awaitingReview: [Int64: Int64] = [:]
+    private(set) var awaitingReview: TreeDictionary<Int64, Int64> = [:]
     /// The same, by the task key the completion was stored under.
-    private(set) var awaitingReviewByTask: [TaskKey: Set<Int64>] = [:]
+    private(set) var awaitingReviewByTask: TreeDictionary<TaskKey, Set<Int64>> = [:]
     /// Reviewed records → their review record and its verdict.
-    private(set) var reviews: [Int64: (record: Int64, verdict: ReviewVerdict)] = [:]
+    private(set) var reviews: TreeDictionary<Int64, (record: Int64, verdict: ReviewVerdict)> = [:]
     /// The kind of every record people made, for refusals that say what a record is.
-    private(set) var kinds: [Int64: RecordKind] = [:]
+    private(set) var kinds: TreeDictionary<Int64, RecordKind> = [:]
     /// Configuration contents already kept in full, by hash.
     private(set) var keptConfigurations: Set<String> = []
 

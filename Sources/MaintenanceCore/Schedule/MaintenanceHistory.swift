@@ -1,15 +1,17 @@
 public import FoundationEssentials
+public import HashTreeCollections
 
-/// Everything recorded that scheduling depends on, as the effective records (corrections already applied).
+/// Everything recorded that scheduling depends on, as the effective records (corrections already applied). Keyed
+/// by hash tries that share structure between copies: a command changes a copy in O(log n).
 public struct MaintenanceHistory: Sendable {
-    public var completions: [TaskKey: [Completion]] = [:]
-    public var skips: [TaskKey: [Skip]] = [:]
-    public var deferrals: [TaskKey: [Deferral]] = [:]
+    public var completions: TreeDictionary<TaskKey, [Completion]> = [:]
+    public var skips: TreeDictionary<TaskKey, [Skip]> = [:]
+    public var deferrals: TreeDictionary<TaskKey, [Deferral]> = [:]
     /// Readings per equipment id and meter id, in time order.
-    public var readings: [String: [String: [MeterReading]]] = [:]
+    public var readings: TreeDictionary<String, [String: [MeterReading]]> = [:]
     /// When maintd first saw each task in a configuration: a task never done, without `lastDone` and without a
     /// commissioning date is due from then.
-    public var firstSeen: [TaskKey: Date] = [:]
+    public var firstSeen: TreeDictionary<TaskKey, Date> = [:]
 
     public init() {}
 
@@ -35,7 +37,7 @@ public struct MaintenanceHistory: Sendable {
     }
 
     /// Records of a task under any of its keys (current and former ids), merged in time order.
-    func merged<T>(_ records: [TaskKey: [T]], keys: [TaskKey], by time: (T) -> Date) -> [T] {
+    func merged<T>(_ records: TreeDictionary<TaskKey, [T]>, keys: [TaskKey], by time: (T) -> Date) -> [T] {
         let all = keys.flatMap { records[$0] ?? [] }
         return keys.count == 1 ? all : all.sorted { time($0) < time($1) }
     }

@@ -1,4 +1,5 @@
 public import FoundationEssentials
+public import HashTreeCollections
 
 /// The scheduling state machine. Its event methods take what happened and `now`, and return what the daemon must
 /// do; it never reads the clock, sleeps or performs I/O.
@@ -6,17 +7,17 @@ public struct Scheduler: Sendable {
     public private(set) var configuration: Configuration?
     public private(set) var history: MaintenanceHistory
     private var table = StatusTable()
-    private var marks: [TaskKey: NotificationMark]
+    private var marks: TreeDictionary<TaskKey, NotificationMark>
     private var evaluator: TaskEvaluator?
 
     /// A scheduler over recorded history and the announcements already made (from the ledger).
-    public init(history: MaintenanceHistory, marks: [TaskKey: NotificationMark] = [:]) {
+    public init(history: MaintenanceHistory, marks: TreeDictionary<TaskKey, NotificationMark> = [:]) {
         self.history = history
         self.marks = marks
     }
 
     /// Every task's status, by current key.
-    public var statuses: [TaskKey: TaskStatus] { table.statuses }
+    public var statuses: TreeDictionary<TaskKey, TaskStatus> { table.statuses }
 
     /// The instant of the next change, if any.
     public var nextDeadline: Date? { table.next }
@@ -25,10 +26,10 @@ public struct Scheduler: Sendable {
     public func count(_ state: DueState) -> Int { table.count(state) }
 
     /// The tasks in a state.
-    public func keys(in state: DueState) -> Set<TaskKey> { table.keys(in: state) }
+    public func keys(in state: DueState) -> TreeSet<TaskKey> { table.keys(in: state) }
 
     /// The last announcement per task.
-    public var notificationMarks: [TaskKey: NotificationMark] { marks }
+    public var notificationMarks: TreeDictionary<TaskKey, NotificationMark> { marks }
 
     // MARK: Events
 
@@ -40,8 +41,6 @@ public struct Scheduler: Sendable {
         evaluator = TaskEvaluator(zone: configuration.zone, defaultFirstSeen: now)
         var actions: [SchedulerAction] = []
         let keys = configuration.taskKeys
-        // Grown once: resizing moved every (large) status again and again, a sixth of a 100,000-task start.
-        table.reserveCapacity(keys.count)
         let newKeys = keys.filter { key in
             history.firstSeen[key] == nil && !formerKeys(of: key).contains { history.firstSeen[$0] != nil }
         }
@@ -118,6 +117,10 @@ public struct Scheduler: Sendable {
     private mutating func refresh(_ keys: [TaskKey], now: Date, catchUp: Bool = false) -> [MaintenanceEvent] {
         guard let configuration, let evaluator else { return [] }
         var events: [MaintenanceEvent] = []
+        // Many tasks at once: the deadline queue is built once at the end.
+        let many = keys.count > 1_024
+        if many { table.beginSettingMany() }
+        defer { if many { table.endSettingMany() } }
         for key in keys.sorted() {
             guard let equipment = configuration.equipment(key.equipment), equipment.id == key.equipment,
                 let task = equipment.task(key.task)

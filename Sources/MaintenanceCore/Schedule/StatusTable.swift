@@ -1,18 +1,19 @@
 public import FoundationEssentials
-import HeapModule
+public import HashTreeCollections
 
 /// Every task's status, with what requests ask of the statuses kept up to date as they change: how many tasks are in
 /// each state, which tasks are in a state, and the next instant any task changes by itself. None of these scans the
-/// plant, so a request costs the same at 100 or 100,000 tasks.
+/// plant, so a request costs the same at 100 or 100,000 tasks. Every container shares structure between copies
+/// (hash tries and a persistent heap), so a copy of the plant changed by one command costs O(log n), not O(n).
 struct StatusTable: Sendable {
-    private(set) var statuses: [TaskKey: TaskStatus] = [:]
+    private(set) var statuses: TreeDictionary<TaskKey, TaskStatus> = [:]
     private var counts = [Int](repeating: 0, count: DueState.allCases.count)
-    private(set) var keysByState: [DueState: Set<TaskKey>] = [:]
+    private(set) var keysByState: [DueState: TreeSet<TaskKey>] = [:]
     /// The next instant each task changes by itself, including overdue reminders.
-    private var deadlines: [TaskKey: Date] = [:]
+    private var deadlines: TreeDictionary<TaskKey, Date> = [:]
     /// The deadlines in time order. A task's entry is not removed when its deadline moves: it is dropped when it
     /// comes to the top and no longer matches, so a change is one insertion. The top is always current.
-    private var queue = Heap<Deadline>()
+    private var queue = PersistentHeap<Deadline>()
 
     private struct Deadline: Comparable, Sendable {
         let at: Date
@@ -21,17 +22,15 @@ struct StatusTable: Sendable {
         static func < (a: Deadline, b: Deadline) -> Bool { a.at != b.at ? a.at < b.at : a.key < b.key }
     }
 
+    /// While many statuses are set at once, the queue is rebuilt once at the end rather than grown one by one.
+    private var settingMany = false
+
     /// The earliest deadline of any task.
     var next: Date? { queue.min?.at }
 
     func count(_ state: DueState) -> Int { counts[state.urgency] }
 
-    func keys(in state: DueState) -> Set<TaskKey> { keysByState[state] ?? [] }
-
-    mutating func reserveCapacity(_ count: Int) {
-        statuses.reserveCapacity(count)
-        deadlines.reserveCapacity(count)
-    }
+    func keys(in state: DueState) -> TreeSet<TaskKey> { keysByState[state] ?? [] }
 
     /// A task's new status and the next instant it changes by itself.
     mutating func set(_ key: TaskKey, _ status: TaskStatus, deadline: Date?) {
@@ -43,8 +42,18 @@ struct StatusTable: Sendable {
         }
         guard deadlines[key] != deadline else { return }
         deadlines[key] = deadline
+        guard !settingMany else { return }
         if let deadline { queue.insert(Deadline(at: deadline, key: key)) }
         tidy()
+    }
+
+    /// Before many statuses are set (a start, a reload, a clock change): the queue is then built once from every
+    /// deadline, in O(n), by ``endSettingMany()``, instead of by one insertion each.
+    mutating func beginSettingMany() { settingMany = true }
+
+    mutating func endSettingMany() {
+        settingMany = false
+        queue = PersistentHeap(deadlines.map { Deadline(at: $0.value, key: $0.key) })
     }
 
     /// A task that is no longer in the configuration.
@@ -77,7 +86,7 @@ struct StatusTable: Sendable {
     /// Drops outdated entries from the top, and rebuilds the queue once outdated entries outnumber current ones.
     private mutating func tidy() {
         if queue.count > 2 * deadlines.count + 1_024 {
-            queue = Heap(deadlines.map { Deadline(at: $0.value, key: $0.key) })
+            queue = PersistentHeap(deadlines.map { Deadline(at: $0.value, key: $0.key) })
         }
         while let top = queue.min, deadlines[top.key] != top.at { queue.removeMin() }
     }
