@@ -87,12 +87,19 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         self.logger = logger
         self.clock = clock
         startedAt = clock()
-        let loaded: LoadedConfiguration
-        do {
-            loaded = try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory(), now: clock())
-        } catch {
-            throw StartError(description: "the configuration \(options.configFile) is invalid:\n\(error)")
+        // The configuration is read on another core while the history is opened and read here; an invalid
+        // configuration is still the error reported first.
+        let reading = ConcurrentResult { [options, clock] () throws(ConfigurationError) -> LoadedConfiguration in
+            try LoadedConfiguration.load(options.configFile, zones: ZoneInfoDirectory(), now: clock())
         }
+        func configuration() throws(StartError) -> LoadedConfiguration {
+            do {
+                return try reading.value()
+            } catch {
+                throw StartError(description: "the configuration \(options.configFile) is invalid:\n\(error)")
+            }
+        }
+        let records: [StoredRecord]
         do {
             if let store {
                 self.store = store
@@ -136,21 +143,21 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 }
                 self.store = store
             }
+            records = try self.store.allRecords()
         } catch let error as StoreError {
+            _ = try configuration()
             throw StartError(description: error.description)
         } catch let error as StartError {
+            _ = try configuration()
             throw error
         } catch {
+            _ = try configuration()
             throw StartError(description: "cannot create the state directory \(options.stateDirectory): \(error)")
         }
-        do {
-            plant = Plant(
-                configuration: loaded.configuration, contentHash: loaded.contentHash, sources: loaded.sources,
-                records: try self.store.allRecords(),
-                daemon: RecordAuthor.daemon(uid: getuid()))
-        } catch {
-            throw StartError(description: error.description)
-        }
+        let loaded = try configuration()
+        plant = Plant(
+            configuration: loaded.configuration, contentHash: loaded.contentHash, sources: loaded.sources,
+            records: records, daemon: RecordAuthor.daemon(uid: getuid()))
         if bindSocket {
             do {
                 listener = try ControlSocket.open(path: options.socketPath)

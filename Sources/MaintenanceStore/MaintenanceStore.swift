@@ -283,33 +283,100 @@ public final class MaintenanceStore: Sendable {
     }
 
     private func fetch(sql: String, arguments: StatementArguments) throws(StoreError) -> [StoredRecord] {
+        let rows: [RawRecord]
         do {
-            return try pool.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.record(from:))
+            rows = try pool.read { db in
+                var rows: [RawRecord] = []
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() { rows.append(RawRecord(row)) }
+                return rows
             }
         } catch {
             throw .readFailed(reason: "\(error)")
         }
+        return try Self.decode(rows)
     }
 
-    /// The columns records are read with, in this order: ``record(from:)`` reads them by position (looking a
-    /// column up by name lowercases it, a twentieth of a restart with 100,000 tasks).
+    /// The columns records are read with, in this order: ``RawRecord`` reads them by position (looking a column up
+    /// by name lowercases it, a twentieth of a restart with 100,000 tasks).
     static let columns =
         "id, kind, recorded_at, recorded_by, recorded_uid, equipment, task, corrects, payload, previous_hash, hash, signed_name, meaning"
 
-    private static func record(from row: Row) throws -> StoredRecord {
-        let kindText: String = row[1]
-        guard let kind = RecordKind(rawValue: kindText) else {
-            throw StoreError.readFailed(reason: "record \(row[0] as Int64) has an unknown kind \(kindText)")
+    /// A record's columns as read, before its payload is decoded.
+    private struct RawRecord: @unchecked Sendable {
+        let id: Int64
+        let kind: String
+        let recordedAt: Int64
+        let user: String
+        let uid: Int64
+        let equipment: String?
+        let task: String?
+        let corrects: Int64?
+        let payload: String
+        let previousHash: String
+        let hash: String
+        let name: String?
+        let meaning: String?
+
+        init(_ row: Row) {
+            id = row[0]
+            kind = row[1]
+            recordedAt = row[2]
+            user = row[3]
+            uid = row[4]
+            equipment = row[5]
+            task = row[6]
+            corrects = row[7]
+            payload = row[8]
+            previousHash = row[9]
+            hash = row[10]
+            name = row[11]
+            meaning = row[12]
         }
-        let uid: Int64 = row[4]
-        let meaningText: String? = row[12]
-        return StoredRecord(
-            id: row[0], recordedAt: Date(microsecondsSinceEpoch: row[2]),
-            author: RecordAuthor(user: row[3], uid: UInt32(truncatingIfNeeded: uid), name: row[11]),
-            equipment: row[5], task: row[6], corrects: row[7],
-            payload: try RecordPayload.decode(kind: kind, json: row[8]),
-            meaning: meaningText.flatMap(SignatureMeaning.init(rawValue:)), previousHash: row[9], hash: row[10])
+
+        func record() throws(StoreError) -> StoredRecord {
+            guard let kind = RecordKind(rawValue: kind) else {
+                throw .readFailed(reason: "record \(id) has an unknown kind \(self.kind)")
+            }
+            let payload: RecordPayload
+            do {
+                payload = try RecordPayload.decode(kind: kind, json: self.payload)
+            } catch {
+                throw .readFailed(reason: "record \(id): \(error)")
+            }
+            return StoredRecord(
+                id: id, recordedAt: Date(microsecondsSinceEpoch: recordedAt),
+                author: RecordAuthor(user: user, uid: UInt32(truncatingIfNeeded: uid), name: name),
+                equipment: equipment, task: task, corrects: corrects, payload: payload,
+                meaning: meaning.flatMap(SignatureMeaning.init(rawValue:)), previousHash: previousHash, hash: hash)
+        }
+    }
+
+    /// Decodes payloads, shared out among the cores when there are many (a restart reads the whole history; JSON
+    /// decoding was most of reading it). The first error in id order is thrown.
+    private static func decode(_ rows: [RawRecord]) throws(StoreError) -> [StoredRecord] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard rows.count >= 4_096, cores > 1 else {
+            var records: [StoredRecord] = []
+            records.reserveCapacity(rows.count)
+            for row in rows { records.append(try row.record()) }
+            return records
+        }
+        let chunk = (rows.count + cores - 1) / cores
+        let results = [Result<StoredRecord, StoreError>](unsafeUninitializedCapacity: rows.count) { buffer, count in
+            // Each part writes its own slots only.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: cores) { part in
+                for index in min(rows.count, part * chunk)..<min(rows.count, (part + 1) * chunk) {
+                    (base + index).initialize(to: Result { () throws(StoreError) in try rows[index].record() })
+                }
+            }
+            count = rows.count
+        }
+        var records: [StoredRecord] = []
+        records.reserveCapacity(rows.count)
+        for result in results { records.append(try result.get()) }
+        return records
     }
 
     // MARK: Chain

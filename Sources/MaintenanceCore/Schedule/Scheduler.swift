@@ -1,3 +1,4 @@
+import Dispatch
 public import FoundationEssentials
 public import HashTreeCollections
 
@@ -121,15 +122,43 @@ public struct Scheduler: Sendable {
         let many = keys.count > 1_024
         if many { table.beginSettingMany() }
         defer { if many { table.endSettingMany() } }
-        for key in keys.sorted() {
-            guard let equipment = configuration.equipment(key.equipment), equipment.id == key.equipment,
+        let sorted = keys.sorted()
+        let evaluated = Self.evaluate(sorted, configuration, evaluator, history, now: now)
+        for (key, status) in zip(sorted, evaluated) {
+            guard let status, let equipment = configuration.equipment(key.equipment),
                 let task = equipment.task(key.task)
             else { continue }
-            let status = evaluator.evaluate(task, of: equipment, history: history, now: now)
             events += announcements(status, equipment, task, configuration, now: now, catchUp: catchUp)
             table.set(key, status, deadline: deadline(for: status, configuration: configuration))
         }
         return events
+    }
+
+    /// Evaluates tasks (nil for a key that is not a current task's). Evaluation is pure, so thousands of tasks (a
+    /// start, a reload, a clock change) are shared out among the cores; the results come back in key order.
+    private static func evaluate(
+        _ keys: [TaskKey], _ configuration: Configuration, _ evaluator: TaskEvaluator, _ history: MaintenanceHistory,
+        now: Date
+    ) -> [TaskStatus?] {
+        @Sendable func status(_ key: TaskKey) -> TaskStatus? {
+            guard let equipment = configuration.equipment(key.equipment), equipment.id == key.equipment,
+                let task = equipment.task(key.task)
+            else { return nil }
+            return evaluator.evaluate(task, of: equipment, history: history, now: now)
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard keys.count >= 4_096, cores > 1 else { return keys.map(status) }
+        let chunk = (keys.count + cores - 1) / cores
+        return [TaskStatus?](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
+            // Each part writes its own slots only.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: cores) { part in
+                for index in min(keys.count, part * chunk)..<min(keys.count, (part + 1) * chunk) {
+                    (base + index).initialize(to: status(keys[index]))
+                }
+            }
+            initialized = keys.count
+        }
     }
 
     private func deadline(for status: TaskStatus, configuration: Configuration) -> Date? {
