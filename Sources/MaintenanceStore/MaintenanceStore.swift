@@ -204,10 +204,10 @@ public final class MaintenanceStore: Sendable {
                                      corrects, payload, previous_hash, hash, signed_name, meaning)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for draft in drafts {
+        let payloads = try Self.encode(drafts)
+        for (draft, payload) in zip(drafts, payloads) {
             id += 1
             guard draft.id == id else { throw StoreError.outOfSequence(expected: id, got: draft.id) }
-            let payload = try draft.payload.encoded()
             let recordedAt = draft.recordedAt.microsecondsSinceEpoch
             let signature = draft.meaning.map { Signature(name: draft.author.printedName, meaning: $0) }
             let hash = Self.hash(
@@ -227,6 +227,25 @@ public final class MaintenanceStore: Sendable {
             previous = hash
         }
         return stored
+    }
+
+    /// Every draft's payload as stored, encoded on every core when there are many (a large first start or reload
+    /// writes 100,000 records or more; their chain links must still be made one after another).
+    private static func encode(_ drafts: [RecordDraft]) throws -> [String] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard drafts.count >= 4_096, cores > 1 else { return try drafts.map { try $0.payload.encoded() } }
+        let chunk = (drafts.count + cores - 1) / cores
+        let results = [Result<String, any Error>](unsafeUninitializedCapacity: drafts.count) { buffer, count in
+            // Each part writes its own slots only.
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: cores) { part in
+                for index in min(drafts.count, part * chunk)..<min(drafts.count, (part + 1) * chunk) {
+                    (base + index).initialize(to: Result { try drafts[index].payload.encoded() })
+                }
+            }
+            count = drafts.count
+        }
+        return try results.map { try $0.get() }
     }
 
     /// The id of the newest record (0 when empty).

@@ -50,11 +50,21 @@ public enum RecordPayload: Sendable, Equatable {
         return decoder
     }()
 
+    /// Canonical JSON as JSONEncoder writes it with sorted keys, instants as microseconds since the epoch (for tests
+    /// of the payloads written directly).
+    static func encodedByEncoder<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     /// Canonical JSON: sorted keys, instants as microseconds since the epoch.
     public func encoded() throws -> String {
         let encoder = Self.encoder
         let data: Data
         switch self {
+        case .firstSeen(let value):
+            // A first sighting is one per task (100,000 at a large plant's first start): written directly, exactly
+            // as the encoder writes it (tested).
+            return #"{"at":\#(value.at.microsecondsSinceEpoch)}"#
         case .completion(let value): data = try encoder.encode(value)
         case .correction(let value): data = try encoder.encode(value)
         case .meterReading(let value): data = try encoder.encode(value)
@@ -65,7 +75,6 @@ public enum RecordPayload: Sendable, Equatable {
         case .review(let value): data = try encoder.encode(value)
         case .configRevision(let value): data = try encoder.encode(value)
         case .notification(let value): data = try encoder.encode(value)
-        case .firstSeen(let value): data = try encoder.encode(value)
         }
         return String(decoding: data, as: UTF8.self)
     }
