@@ -192,6 +192,11 @@ public final class MaintenanceStore: Sendable {
 
     /// Inserts drafts after the newest record, chaining each to the one before.
     private static func insert(_ drafts: [RecordDraft], key: HistoryKey?, into db: Database) throws -> [StoredRecord] {
+        // A large batch (a first start, a large reload) touches more index pages than SQLite's default cache holds:
+        // it would write them out to the log and read them back again within the transaction. The cache may grow
+        // for it and is given back afterwards.
+        if drafts.count >= 4_096 { try db.execute(sql: "PRAGMA cache_size = -262144") }
+        defer { if drafts.count >= 4_096 { try? db.execute(sql: "PRAGMA cache_size = -2000") } }
         let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM records ORDER BY id DESC LIMIT 1")
         var id: Int64 = last?["id"] ?? 0
         var previous: String = last?["hash"] ?? Self.genesisHash
