@@ -11,7 +11,7 @@ CONFIG ?= config/maintd.json
 RUNDIR ?= $(CURDIR)/run
 VENV ?= $(CURDIR)/.build/venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libsystemd-dev libsqlite3-dev sqlite3 systemd python3 python3-venv python3-pip
+APT_PACKAGES := libsystemd-dev libsqlite3-dev sqlite3 systemd python3 python3-venv python3-pip time
 PY_PACKAGES := varlink jsonschema
 
 .PHONY: all deps build release run test lint format install clean man bench fuzz

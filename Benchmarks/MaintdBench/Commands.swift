@@ -88,7 +88,7 @@ enum Commands {
         var times = Array(repeating: [Double](), count: commands.count)
         for _ in 0..<runs {
             for (index, command) in commands.enumerated() {
-                let (seconds, _) = try Growth.timed(command[0], Array(command.dropFirst()))
+                let (seconds, _, _) = try Growth.run(command[0], Array(command.dropFirst()))
                 times[index].append(seconds)
             }
         }

@@ -71,17 +71,26 @@ enum Growth {
     /// Writes a plant with the repository's generator.
     static func generate(_ tasks: Int, into directory: URL, root: URL) throws {
         let script = root.appendingPathComponent("scripts/generate-plant").path
-        let (_, _, status) = try timedWithStatus("/usr/bin/python3", [script, String(tasks), directory.path])
+        let (_, _, status) = try run("/usr/bin/python3", [script, String(tasks), directory.path])
         guard status == 0 else { throw POSIXError(.EIO) }
     }
 
-    /// Seconds a command takes and its peak resident memory (KiB), from wait4.
+    /// Seconds a command takes and its peak resident memory (KiB). The peak comes from GNU time (which forks):
+    /// wait4's own figure for a child started by posix_spawn (a vfork) starts from the benchmark's own size.
     static func timed(_ executable: String, _ arguments: [String]) throws -> (Double, Int) {
-        let (seconds, peak, _) = try timedWithStatus(executable, arguments)
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("maintd-bench-time-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let (seconds, _, _) = try run(
+            "/usr/bin/time", ["-f", "%M", "-o", report.path, executable] + arguments)
+        let peak =
+            Int(
+                (try? String(contentsOf: report, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                    ?? "") ?? 0
         return (seconds, peak)
     }
 
-    private static func timedWithStatus(_ executable: String, _ arguments: [String]) throws -> (Double, Int, Int32) {
+    /// Runs a command to its end: seconds, wait4's peak (see ``timed(_:_:)``) and exit status.
+    static func run(_ executable: String, _ arguments: [String]) throws -> (Double, Int, Int32) {
         let start = DispatchTime.now().uptimeNanoseconds
         let child = try BenchProcess(executable, arguments)
         var status: Int32 = 0

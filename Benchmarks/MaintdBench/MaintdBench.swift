@@ -24,7 +24,7 @@ struct MaintdBench {
         let requests = option("--requests", 2_000)
         let seconds = option("--seconds", 3)
         let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        // `--maintd PATH` measures another build (an A/B against the previous main).
+        // `--maintd PATH` and `--maintctl PATH` measure another build (an A/B against the previous main).
         let maintd =
             arguments.firstIndex(of: "--maintd").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
             ?? binaries.appendingPathComponent("maintd").path
@@ -33,7 +33,9 @@ struct MaintdBench {
         let work = URL(fileURLWithPath: "/tmp/maintd-bench-\(getpid())")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let maintctl = binaries.appendingPathComponent("maintctl").path
+        let maintctl =
+            arguments.firstIndex(of: "--maintctl").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+            ?? binaries.appendingPathComponent("maintctl").path
         if arguments.contains("--reload-only") { return try reload(maintd: maintd, work: work) }
         if arguments.contains("--completions-only") {
             let large = work.appendingPathComponent("large.json").path
