@@ -33,7 +33,8 @@ final class VarlinkServer: Sendable {
     static func start(
         descriptor: Int32, service: MaintenanceService, idle: Duration, logger: Logger
     ) async throws -> VarlinkServer {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // One event loop per core: GetStatus is answered on them (StatusSnapshot); everything else goes to the queue.
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let counter = ConnectionCounter()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
