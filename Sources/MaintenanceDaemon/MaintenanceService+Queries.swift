@@ -3,7 +3,32 @@ import MaintenanceCore
 import MaintenanceProtocol
 import MaintenanceStore
 
+/// A task as ListTasks lists it: everything its WireTask is made from.
+struct ListedTask: Equatable {
+    let status: TaskStatus
+    let equipment: Equipment
+    let task: MaintenanceTask
+    let outOfTolerance: Bool
+    let awaitingReview: Int64?
+
+    static func == (a: ListedTask, b: ListedTask) -> Bool {
+        // Equipment and task come from the configuration, compared by its content hash beside this.
+        a.status == b.status && a.outOfTolerance == b.outOfTolerance && a.awaitingReview == b.awaitingReview
+            && a.equipment.id == b.equipment.id && a.task.id == b.task.id
+    }
+}
+
+/// A task's WireTask, encoded, with what it was made from.
+struct EncodedTask {
+    let row: ListedTask
+    let contentHash: String
+    let json: String
+}
+
 extension MaintenanceService {
+    /// How many encoded tasks are kept at most (about half a kilobyte each); beyond, the cache starts again.
+    static let wireTaskCacheLimit = 20_000
+
     func status() -> WireStatus {
         let count = plant.scheduler.count
         return WireStatus(
@@ -37,7 +62,8 @@ extension MaintenanceService {
             })
     }
 
-    func listTasks(_ parameters: ListTasksParameters, now: Date) throws(VarlinkError) -> ListTasksReply {
+    /// The tasks ListTasks answers with, in its order (most urgent first, then by when).
+    func listedTasks(_ parameters: ListTasksParameters, now: Date) throws(VarlinkError) -> [ListedTask] {
         // Read once: each access to the plant through the service would copy the value's references again.
         let configuration = plant.configuration
         if let line = parameters.line { try checkLine(line) }
@@ -82,7 +108,7 @@ extension MaintenanceService {
         } else {
             machines = configuration.equipment
         }
-        var rows: [(TaskStatus, WireTask)] = []
+        var rows: [ListedTask] = []
         for equipment in machines {
             for task in equipment.tasks {
                 guard parameters.kind == nil || task.kind.rawValue == parameters.kind,
@@ -95,22 +121,46 @@ extension MaintenanceService {
                     if status.state == .suspended { continue }
                 }
                 rows.append(
-                    (
-                        status,
-                        WireTask(
-                            status, equipment: equipment, task: task, configuration: configuration,
-                            outOfTolerance: outOfTolerance.contains(status.key),
-                            awaitingReview: plant.pendingReview(of: status.key))
-                    ))
+                    ListedTask(
+                        status: status, equipment: equipment, task: task,
+                        outOfTolerance: outOfTolerance.contains(status.key),
+                        awaitingReview: plant.pendingReview(of: status.key)))
             }
         }
         rows.sort { a, b in
-            if a.0.state.urgency != b.0.state.urgency { return a.0.state.urgency > b.0.state.urgency }
-            let left = a.0.expectedAt ?? .distantFuture
-            let right = b.0.expectedAt ?? .distantFuture
-            return left != right ? left < right : a.0.key < b.0.key
+            if a.status.state.urgency != b.status.state.urgency {
+                return a.status.state.urgency > b.status.state.urgency
+            }
+            let left = a.status.expectedAt ?? .distantFuture
+            let right = b.status.expectedAt ?? .distantFuture
+            return left != right ? left < right : a.status.key < b.status.key
         }
-        return ListTasksReply(tasks: rows.map(\.1))
+        return rows
+    }
+
+    /// ListTasks's reply, encoded. A task's JSON is kept and used again while everything it shows is unchanged (its
+    /// status, the configuration, its tolerance and review): encoding was most of the cost of a ListTasks.
+    func listTasksEncoded(_ parameters: ListTasksParameters, now: Date) throws(VarlinkError) -> String {
+        let rows = try listedTasks(parameters, now: now)
+        let configuration = plant.configuration
+        let contentHash = plant.contentHash
+        if wireTaskCache.count + rows.count > Self.wireTaskCacheLimit { wireTaskCache = [:] }
+        var json = #"{"tasks":["#
+        for (index, row) in rows.enumerated() {
+            if index > 0 { json += "," }
+            let key = row.status.key
+            if let cached = wireTaskCache[key], cached.contentHash == contentHash, cached.row == row {
+                json += cached.json
+                continue
+            }
+            let encoded = VarlinkCoding.encode(
+                WireTask(
+                    row.status, equipment: row.equipment, task: row.task, configuration: configuration,
+                    outOfTolerance: row.outOfTolerance, awaitingReview: row.awaitingReview))
+            wireTaskCache[key] = EncodedTask(row: row, contentHash: contentHash, json: encoded)
+            json += encoded
+        }
+        return json + "]}"
     }
 
     func getTask(_ parameters: GetTaskParameters) throws(VarlinkError) -> GetTaskReply {

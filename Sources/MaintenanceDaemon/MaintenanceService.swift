@@ -37,6 +37,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             statusSnapshot.clear()
         }
     }
+    /// ListTasks's encoded tasks by key (see `listTasksEncoded`); confined to `queue`.
+    var wireTaskCache: [TaskKey: EncodedTask] = [:]
     /// GetStatus's reply for the event loops, cleared by every change to what it says.
     let statusSnapshot = StatusSnapshot()
     /// Changes whenever the plant does: a reload worked out off the queue is adopted only if the plant it started

@@ -14,7 +14,9 @@ extension MethodTable {
             return reply
         }
         table.on(M.listEquipment) { service, p, _ throws(VarlinkError) in try service.listEquipment(p) }
-        table.on(M.listTasks) { service, p, context throws(VarlinkError) in try service.listTasks(p, now: context.now) }
+        table.encoded(M.listTasks) { service, p, context throws(VarlinkError) in
+            try service.listTasksEncoded(p, now: context.now)
+        }
         table.on(M.getTask) { service, p, _ throws(VarlinkError) in try service.getTask(p) }
         table.on(M.completeTask) { service, p, context throws(VarlinkError) in try service.complete(p, context) }
         table.on(M.correctRecord) { service, p, context throws(VarlinkError) in

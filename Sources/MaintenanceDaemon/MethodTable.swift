@@ -24,6 +24,22 @@ struct MethodTable: Sendable {
         )
     }
 
+    /// Serves `method` with a handler that returns its reply already encoded, as the declared reply type would be
+    /// (ListTasks puts together tasks encoded earlier).
+    mutating func encoded<Parameters, Reply>(
+        _ method: VarlinkMethod<Parameters, Reply>,
+        _ handle: @escaping @Sendable (MaintenanceService, Parameters, RequestContext) throws(VarlinkError) -> String
+    ) {
+        handlers[method.declaration.name] = (
+            method.declaration,
+            { service, call, context throws(VarlinkError) in
+                try handle(
+                    service, try VarlinkCoding.decode(Parameters.self, from: call.parameters, method: call.method),
+                    context)
+            }
+        )
+    }
+
     /// Serves a method whose handler sends its replies itself (a stream, or an answer that comes later).
     mutating func replying<Parameters, Reply>(
         _ method: VarlinkMethod<Parameters, Reply>,

@@ -108,6 +108,36 @@ struct RequestPathTests {
         #expect(await state("guard") == .scheduled)
     }
 
+    /// ListTasks puts its reply together from tasks encoded earlier (issue 9): byte for byte what encoding the whole
+    /// reply gives, and never a task as it was before a change.
+    @Test func listTasksFromEncodedTasksIsExactAndNeverStale() async throws {
+        func listed() async -> String {
+            await service.onQueue { [service] in
+                (try? service.listTasksEncoded(ListTasksParameters(), now: Self.now)) ?? "refused"
+            }
+        }
+        let first = await listed()
+        let again = await listed()
+        #expect(first == again)
+        let decoded = try JSONDecoder().decode(ListTasksReply.self, from: Data(first.utf8))
+        #expect(first == VarlinkCoding.encode(decoded))
+        #expect(decoded.tasks.first { $0.task == "guard" }?.state == "due")
+        let done = try await call(
+            "CompleteTask",
+            ["equipment": .string("P1"), "task": .string("guard"), "readings": .object(["stop-time": .number(95)])],
+            as: technician)
+        #expect(done["error"] == nil, "\(done)")
+        let after = try JSONDecoder().decode(ListTasksReply.self, from: Data(await listed().utf8))
+        #expect(after.tasks.first { $0.task == "guard" }?.state == "scheduled")
+        // A reload that renames a task: the configuration's hash changes, and so does what is listed.
+        try Self.config.replacingOccurrences(of: "Light curtain", with: "Light curtain, both sides")
+            .write(toFile: service.options.configFile, atomically: true, encoding: .utf8)
+        let reloaded = try await call("Reload", as: lead)
+        #expect(reloaded["error"] == nil, "\(reloaded)")
+        let renamed = try JSONDecoder().decode(ListTasksReply.self, from: Data(await listed().utf8))
+        #expect(renamed.tasks.first { $0.task == "guard" }?.title == "Light curtain, both sides")
+    }
+
     @Test func aRefusedCommandRecordsNothing() async throws {
         let before = try store.lastId()
         let reply = try await call(
