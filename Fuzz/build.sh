@@ -8,6 +8,14 @@ mkdir -p "$out"
 core=$(find Sources/MaintenanceCore -name '*.swift' | sort)
 flags="-sanitize=fuzzer,address -parse-as-library -package-name maintd -O -g
   -enable-upcoming-feature InternalImportsByDefault -enable-upcoming-feature ExistentialAny -suppress-warnings"
+# The core's swift-collections modules, as SwiftPM built them for the tests (`swift build --build-tests` runs first,
+# in make test and in .ci/run): their interfaces, and their code in one archive linked whole (uninstrumented).
+debug=.build/debug
+test -f "$debug/Modules/HashTreeCollections.swiftmodule" || swift build --product maintctl
+rm -f "$out/libcollections.a"
+find "$debug/HashTreeCollections.build" "$debug/InternalCollectionsUtilities.build" -name '*.o' -print0 |
+    xargs -0 ar rcs "$out/libcollections.a"
+flags="$flags -I $debug/Modules -L $out -Xlinker --whole-archive -lcollections -Xlinker --no-whole-archive"
 # The protocol's sources, as one module with the core's: their imports of the core go.
 mkdir -p "$out/protocol"
 for file in Sources/MaintenanceProtocol/*.swift; do

@@ -15,13 +15,9 @@ struct MethodTable: Sendable {
         _ method: VarlinkMethod<Parameters, Reply>,
         _ handle: @escaping @Sendable (MaintenanceService, Parameters, RequestContext) throws(VarlinkError) -> Reply
     ) {
-        handlers[method.declaration.name] = (
-            method.declaration,
-            { service, call, context throws(VarlinkError) in
-                let parameters = try VarlinkCoding.decode(Parameters.self, from: call.parameters, method: call.method)
-                return VarlinkCoding.encode(try handle(service, parameters, context))
-            }
-        )
+        encoded(method) { service, parameters, context throws(VarlinkError) in
+            VarlinkCoding.encode(try handle(service, parameters, context))
+        }
     }
 
     /// Serves `method` with a handler that returns its reply already encoded, as the declared reply type would be

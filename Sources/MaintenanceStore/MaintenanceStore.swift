@@ -237,20 +237,7 @@ public final class MaintenanceStore: Sendable {
     /// Every draft's payload as stored, encoded on every core when there are many (a large first start or reload
     /// writes 100,000 records or more; their chain links must still be made one after another).
     private static func encode(_ drafts: [RecordDraft]) throws -> [String] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard drafts.count >= 4_096, cores > 1 else { return try drafts.map { try $0.payload.encoded() } }
-        let chunk = (drafts.count + cores - 1) / cores
-        let results = [Result<String, any Error>](unsafeUninitializedCapacity: drafts.count) { buffer, count in
-            // Each part writes its own slots only.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: cores) { part in
-                for index in min(drafts.count, part * chunk)..<min(drafts.count, (part + 1) * chunk) {
-                    (base + index).initialize(to: Result { try drafts[index].payload.encoded() })
-                }
-            }
-            count = drafts.count
-        }
-        return try results.map { try $0.get() }
+        try drafts.concurrentMap { draft in Result { try draft.payload.encoded() } }.map { try $0.get() }
     }
 
     /// The id of the newest record (0 when empty).
@@ -379,28 +366,9 @@ public final class MaintenanceStore: Sendable {
     /// Decodes payloads, shared out among the cores when there are many (a restart reads the whole history; JSON
     /// decoding was most of reading it). The first error in id order is thrown.
     private static func decode(_ rows: [RawRecord]) throws(StoreError) -> [StoredRecord] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard rows.count >= 4_096, cores > 1 else {
-            var records: [StoredRecord] = []
-            records.reserveCapacity(rows.count)
-            for row in rows { records.append(try row.record()) }
-            return records
+        try rows.concurrentMap { row in Result { () throws(StoreError) in try row.record() } }.map {
+            result throws(StoreError) in try result.get()
         }
-        let chunk = (rows.count + cores - 1) / cores
-        let results = [Result<StoredRecord, StoreError>](unsafeUninitializedCapacity: rows.count) { buffer, count in
-            // Each part writes its own slots only.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: cores) { part in
-                for index in min(rows.count, part * chunk)..<min(rows.count, (part + 1) * chunk) {
-                    (base + index).initialize(to: Result { () throws(StoreError) in try rows[index].record() })
-                }
-            }
-            count = rows.count
-        }
-        var records: [StoredRecord] = []
-        records.reserveCapacity(rows.count)
-        for result in results { records.append(try result.get()) }
-        return records
     }
 
     // MARK: Chain

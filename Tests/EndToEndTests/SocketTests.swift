@@ -283,11 +283,15 @@ struct SocketTests {
         try stalled.sendRaw(Array(#"{"method": "io.maintd.Maint"#.utf8))
         var flood: [VarlinkClient] = []
         for _ in 0..<600 { if let client = try? daemon.client() { flood.append(client) } }
-        // A second client is still served, promptly.
+        // A second client is still served, promptly. The flood's connections close on every event loop a moment
+        // after they are dropped; until then the same user may be at its limit and is told so, so it asks again.
         let started = Date()
         flood.removeAll()
-        let status = try daemon.client().call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self).status
-        #expect(status.tasks == 2)
+        var status: WireStatus?
+        while status == nil && Date().timeIntervalSince(started) < 2 {
+            status = try? daemon.client().call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self).status
+        }
+        #expect(status?.tasks == 2)
         #expect(Date().timeIntervalSince(started) < 2)
         _ = stalled
     }

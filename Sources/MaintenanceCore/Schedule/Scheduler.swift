@@ -1,4 +1,3 @@
-import Dispatch
 public import FoundationEssentials
 public import HashTreeCollections
 
@@ -146,19 +145,7 @@ public struct Scheduler: Sendable {
             else { return nil }
             return evaluator.evaluate(task, of: equipment, history: history, now: now)
         }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard keys.count >= 4_096, cores > 1 else { return keys.map(status) }
-        let chunk = (keys.count + cores - 1) / cores
-        return [TaskStatus?](unsafeUninitializedCapacity: keys.count) { buffer, initialized in
-            // Each part writes its own slots only.
-            nonisolated(unsafe) let base = buffer.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: cores) { part in
-                for index in min(keys.count, part * chunk)..<min(keys.count, (part + 1) * chunk) {
-                    (base + index).initialize(to: status(keys[index]))
-                }
-            }
-            initialized = keys.count
-        }
+        return keys.concurrentMap(status)
     }
 
     private func deadline(for status: TaskStatus, configuration: Configuration) -> Date? {
