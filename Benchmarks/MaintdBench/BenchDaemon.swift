@@ -52,7 +52,7 @@ final class BenchDaemon {
         return Date().timeIntervalSince(start)
     }
 
-    var counters: (cpu: Double, switches: Int) { process.counters }
+    var counters: (cpu: Double, switches: [String: Int]) { process.counters }
     var residentKiB: Int { process.residentKiB }
 
     func status() throws -> WireStatus {

@@ -37,8 +37,8 @@ final class BenchProcess {
         pid = child
     }
 
-    /// CPU time (user + system, seconds) and context switches summed over all threads.
-    var counters: (cpu: Double, switches: Int) {
+    /// CPU time (user + system, seconds) and context switches per thread (by thread id).
+    var counters: (cpu: Double, switches: [String: Int]) {
         var cpu = 0.0
         if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
@@ -47,17 +47,24 @@ final class BenchProcess {
             let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
             cpu = ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)) / ticks
         }
-        var switches = 0
+        var switches: [String: Int] = [:]
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
         for task in tasks {
             guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8) else {
                 continue
             }
             for line in status.split(separator: "\n") where line.contains("ctxt_switches") {
-                switches += Int(line.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
+                switches[task, default: 0] +=
+                    Int(line.split(separator: "\t").last?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
             }
         }
         return (cpu, switches)
+    }
+
+    /// Context switches between two readings: each thread's growth, a new thread's count in full. Threads that exited
+    /// meanwhile are not counted (summing over the threads alive at each reading could go negative).
+    static func switches(from before: [String: Int], to after: [String: Int]) -> Int {
+        after.reduce(0) { $0 + $1.value - (before[$1.key] ?? 0) }
     }
 
     /// Resident memory in KiB.
