@@ -27,39 +27,18 @@ enum Commands {
     /// Completions per second with `clients` connections completing tasks back to back (each client its own
     /// machines), every one acknowledged only once it is on disk. Any refused completion stops the benchmark.
     static func completions(path: String, machines: Int, clients: Int, seconds: Int) throws -> Double {
-        let connections = try (0..<clients).map { _ in try RoundTrip(path: path) }
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: clients)
-        counts.initialize(repeating: 0)
-        defer { counts.deallocate() }
-        let failures = ManagedAtomicFlag()
-        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds) * 1_000_000_000
-        let group = DispatchGroup()
-        let started = DispatchTime.now().uptimeNanoseconds
         let share = max(1, machines / clients)
-        for (client, connection) in connections.enumerated() {
-            group.enter()
-            let box = UnsafeSendable(connection: connection, counts: counts)
-            Thread.detachNewThread {
-                var done = 0
-                while DispatchTime.now().uptimeNanoseconds < deadline {
-                    let machine = client * share + done % share
-                    let call =
-                        #"{"method":"io.maintd.Maintenance.CompleteTask","parameters":{"equipment":"M\#(machine)","task":"t\#(done % 10)","note":"bench"}}"#
-                    guard let reply = try? box.connection.exchange(Array(call.utf8) + [0]) else { break }
-                    if String(decoding: reply, as: UTF8.self).contains(#""error""#) {
-                        failures.set()
-                        break
-                    }
-                    done += 1
-                }
-                box.counts[client] = done
-                group.leave()
-            }
+        let (perSecond, refused) = try Stats.throughput(path: path, clients: clients, seconds: seconds) {
+            client, done in
+            let machine = client * share + done % share
+            let call =
+                #"{"method":"io.maintd.Maintenance.CompleteTask","parameters":{"equipment":"M\#(machine)","task":"t\#(done % 10)","note":"bench"}}"#
+            return Array(call.utf8) + [0]
+        } accepts: { reply in
+            !String(decoding: reply, as: UTF8.self).contains(#""error""#)
         }
-        group.wait()
-        precondition(!failures.isSet, "a completion was refused")
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return Double(counts.reduce(0, +)) / elapsed
+        precondition(!refused, "a completion was refused")
+        return perSecond
     }
 
     /// The baseline for durable writes: 4 KiB appended and `fdatasync`ed, one after another, for `seconds`, in

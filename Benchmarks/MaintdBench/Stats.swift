@@ -29,10 +29,21 @@ enum Stats {
 
     /// Requests per second with `clients` connections each sending requests back to back for `seconds`.
     static func throughput(path: String, message: [UInt8], clients: Int, seconds: Int) throws -> Double {
+        try throughput(path: path, clients: clients, seconds: seconds) { _, _ in message }.perSecond
+    }
+
+    /// Requests per second with `clients` connections each sending requests back to back for `seconds`: client
+    /// `c`'s `n`th request is `message(c, n)`. A client stops at the first reply `accepts` refuses, and `refused`
+    /// says whether any did.
+    static func throughput(
+        path: String, clients: Int, seconds: Int, message: @escaping @Sendable (_ client: Int, _ sent: Int) -> [UInt8],
+        accepts: @escaping @Sendable ([UInt8]) -> Bool = { _ in true }
+    ) throws -> (perSecond: Double, refused: Bool) {
         let connections = try (0..<clients).map { _ in try RoundTrip(path: path) }
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: clients)
         counts.initialize(repeating: 0)
         defer { counts.deallocate() }
+        let refused = ManagedAtomicFlag()
         let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds) * 1_000_000_000
         let group = DispatchGroup()
         let started = DispatchTime.now().uptimeNanoseconds
@@ -42,7 +53,11 @@ enum Stats {
             Thread.detachNewThread {
                 var done = 0
                 while DispatchTime.now().uptimeNanoseconds < deadline {
-                    guard (try? box.connection.exchange(message)) != nil else { break }
+                    guard let reply = try? box.connection.exchange(message(index, done)) else { break }
+                    guard accepts(reply) else {
+                        refused.set()
+                        break
+                    }
                     done += 1
                 }
                 box.counts[index] = done
@@ -51,7 +66,7 @@ enum Stats {
         }
         group.wait()
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return Double(counts.reduce(0, +)) / elapsed
+        return (Double(counts.reduce(0, +)) / elapsed, refused.isSet)
     }
 }
 

@@ -146,15 +146,15 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 self.store = store
             }
             records = try self.store.allRecords()
-        } catch let error as StoreError {
-            _ = try configuration()
-            throw StartError(description: error.description)
-        } catch let error as StartError {
-            _ = try configuration()
-            throw error
         } catch {
+            // An invalid configuration is reported before any trouble with the history.
             _ = try configuration()
-            throw StartError(description: "cannot create the state directory \(options.stateDirectory): \(error)")
+            switch error {
+            case let error as StoreError: throw StartError(description: error.description)
+            case let error as StartError: throw error
+            default:
+                throw StartError(description: "cannot create the state directory \(options.stateDirectory): \(error)")
+            }
         }
         let loaded = try configuration()
         plant = Plant(
