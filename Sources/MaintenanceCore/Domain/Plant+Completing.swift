@@ -181,11 +181,11 @@ extension Plant {
     /// States which occurrence work done at `performedAt` was for, when that was due and overdue, and whether a pass
     /// came in time: the task as it stood just before, from the records performed before it.
     func attribute(_ record: inout CompletionRecord, to key: TaskKey, excluding id: Int64?) {
-        guard let status = scheduler.status(of: key, before: record.performedAt, excluding: id) else { return }
-        record.occurrence = status.occurrence
-        record.dueAt = status.dueAt
-        record.overdueAt = status.overdueAt
-        record.onTime = record.passed ? status.overdueAt.map { record.performedAt <= $0 } ?? true : nil
+        guard let satisfied = scheduler.satisfied(key, by: record.performedAt, excluding: id) else { return }
+        record.occurrence = satisfied.occurrence
+        record.dueAt = satisfied.dueAt
+        record.overdueAt = satisfied.overdueAt
+        record.onTime = record.passed ? satisfied.overdueAt.map { record.performedAt <= $0 } ?? true : nil
     }
 
     /// "pass", "fail" or nothing.

@@ -8,7 +8,7 @@ public struct Scheduler: Sendable {
     public private(set) var history: MaintenanceHistory
     private var table = StatusTable()
     private var marks: TreeDictionary<TaskKey, NotificationMark>
-    private var evaluator: TaskEvaluator?
+    private(set) var evaluator: TaskEvaluator?
 
     /// A scheduler over recorded history and the announcements already made (from the ledger).
     public init(history: MaintenanceHistory, marks: TreeDictionary<TaskKey, NotificationMark> = [:]) {
@@ -71,10 +71,41 @@ public struct Scheduler: Sendable {
     /// The status a task had just before `instant`, from the records made before it: which occurrence work done
     /// then was for. nil for an unknown task.
     public func status(of key: TaskKey, before instant: Date, excluding record: Int64? = nil) -> TaskStatus? {
+        guard let (task, equipment, earlier, evaluator) = self.earlier(key, before: instant, excluding: record) else {
+            return nil
+        }
+        return evaluator.evaluate(task, of: equipment, history: earlier, now: instant)
+    }
+
+    /// The occurrence work passing at `instant` satisfied, with when it was due and overdue: the one outstanding
+    /// then, or on a grid or calendar a later one whose window the work fell in
+    /// (``TaskEvaluator/satisfaction(before:after:_:of:history:limit:)``). nil for an unknown task.
+    public func satisfied(
+        _ key: TaskKey, by instant: Date, excluding record: Int64? = nil
+    ) -> (occurrence: Occurrence, dueAt: Date?, overdueAt: Date?)? {
+        guard let (task, equipment, earlier, evaluator) = self.earlier(key, before: instant, excluding: record) else {
+            return nil
+        }
+        let before = evaluator.evaluate(task, of: equipment, history: earlier, now: instant)
+        var then = earlier
+        then.add(Completion(id: -1, task: key, performedAt: instant, passed: true))
+        let after = evaluator.evaluate(task, of: equipment, history: then, now: instant)
+        if let later = evaluator.satisfaction(
+            before: before, after: after, task, of: equipment, history: earlier, limit: 100_000)?.later
+        {
+            return (.instant(later.dueAt), later.dueAt, later.overdueAt)
+        }
+        return (before.occurrence, before.dueAt, before.overdueAt)
+    }
+
+    /// A task's records made before `instant` (under every id it had): the rest of the plant is neither needed nor
+    /// copied.
+    private func earlier(
+        _ key: TaskKey, before instant: Date, excluding record: Int64?
+    ) -> (MaintenanceTask, Equipment, MaintenanceHistory, TaskEvaluator)? {
         guard let configuration, let equipment = configuration.equipment(key.equipment),
             let task = equipment.task(key.task), let evaluator
         else { return nil }
-        // Only this task's records (under every id it had): the rest of the plant is neither needed nor copied.
         var earlier = MaintenanceHistory()
         for taskKey in [key] + formerKeys(of: key) {
             earlier.completions[taskKey] = history.completions[taskKey]?.filter {
@@ -85,7 +116,7 @@ public struct Scheduler: Sendable {
             earlier.firstSeen[taskKey] = history.firstSeen[taskKey]
         }
         for id in [equipment.id] + equipment.formerIds { earlier.readings[id] = history.readings[id] }
-        return evaluator.evaluate(task, of: equipment, history: earlier, now: instant)
+        return (task, equipment, earlier, evaluator)
     }
 
     /// The wall clock jumped or the time zone changed: everything is recomputed.

@@ -47,9 +47,7 @@ public struct TaskEvaluator: Sendable {
             guard let skipped else { return done }
             return skipped.time > done.time ? skipped : done
         }()
-        let firstSeen =
-            history.firstSeen[key] ?? keys.lazy.compactMap { history.firstSeen[$0] }.first
-            ?? defaultFirstSeen
+        let firstSeen = self.firstSeen(keys, history)
 
         var candidates: [TaskStatus] = []
         if let every = task.every {
@@ -84,6 +82,11 @@ public struct TaskEvaluator: Sendable {
         return status
     }
 
+    /// When maintd first saw a task (under any of its keys, the current one first).
+    func firstSeen(_ keys: [TaskKey], _ history: MaintenanceHistory) -> Date {
+        keys.lazy.compactMap { history.firstSeen[$0] }.first ?? defaultFirstSeen
+    }
+
     // MARK: Triggers
 
     private struct Coverage {
@@ -102,16 +105,20 @@ public struct TaskEvaluator: Sendable {
         return timed(.interval, key, due: due, period: period, task, now)
     }
 
+    /// Occurrence k of a fixed grid: k + 1 intervals from the anchor (or k from when maintd first saw the task),
+    /// always counted from the anchor itself so that month ends stay month ends.
+    func gridPoint(
+        _ k: Int, _ every: MaintenanceInterval, _ task: MaintenanceTask, _ equipment: Equipment, _ firstSeen: Date
+    ) -> Date {
+        let anchor = task.lastDone ?? equipment.commissioned
+        return anchor.map { every.advance($0, times: k + 1, in: zone) } ?? every.advance(firstSeen, times: k, in: zone)
+    }
+
     private func grid(
         _ every: MaintenanceInterval, _ task: MaintenanceTask, _ key: TaskKey,
         _ equipment: Equipment, _ coverage: Coverage?, _ firstSeen: Date, _ now: Date
     ) -> TaskStatus {
-        // Occurrence k is k + 1 intervals from the anchor (or k from when maintd first saw the task), always counted
-        // from the anchor itself so that month ends stay month ends.
-        let anchor = task.lastDone ?? equipment.commissioned
-        func point(_ k: Int) -> Date {
-            anchor.map { every.advance($0, times: k + 1, in: zone) } ?? every.advance(firstSeen, times: k, in: zone)
-        }
+        func point(_ k: Int) -> Date { gridPoint(k, every, task, equipment, firstSeen) }
         let origin = point(0)
         func period(_ k: Int) -> TimeInterval { point(k + 1).timeIntervalSince(point(k)) }
         // A completion long before the grid starts (not even inside the first lead time) covers nothing.
@@ -186,7 +193,7 @@ public struct TaskEvaluator: Sendable {
     }
 
     /// When an occurrence due at `due` becomes overdue.
-    private func overdue(_ task: MaintenanceTask, _ period: TimeInterval, _ due: Date) -> Date {
+    func overdue(_ task: MaintenanceTask, _ period: TimeInterval, _ due: Date) -> Date {
         switch task.tolerance {
         case .percent(let share): due + Self.share(share, of: period)
         case .duration(let span): span.advance(due, in: zone)

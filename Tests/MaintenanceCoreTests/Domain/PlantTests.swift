@@ -44,11 +44,28 @@ struct PlantTests: PlantDriving {
     }
 
     @Test mutating func aLateCompletionIsRecordedAsLate() throws {
-        // The weekly guard check was due 11-09 05:00Z and overdue from 11-10 05:00Z.
-        let record = try #require(completion(try run(complete(PlantFixture.guardCheck, readings: [:]))))
+        // The weekly guard check was due 11-09 05:00Z and overdue from 11-10 05:00Z; done 11-10 at 06:00Z.
+        let record = try #require(
+            completion(try run(complete(PlantFixture.guardCheck, readings: [:], at: "2026-11-10T06:00:00Z"))))
         #expect(record.occurrence == .instant(at("2026-11-09T05:00:00Z")))
         #expect(record.overdueAt == at("2026-11-10T05:00:00Z"))
         #expect(record.onTime == false)
+    }
+
+    @Test mutating func workInTheWindowOfALaterGridOccurrenceIsForThatOne() throws {
+        // Nobody did the guard check due 11-09; work on 11-16 at 06:00Z falls in the window of the one due 11-16
+        // 05:00Z (overdue 11-17 05:00Z): it is for that one, on time, as the schedule counts it (next due 11-23).
+        let record = try #require(
+            completion(try run(complete(PlantFixture.guardCheck, readings: [:], at: "2026-11-16T06:00:00Z"))))
+        #expect(record.occurrence == .instant(at("2026-11-16T05:00:00Z")))
+        #expect(record.dueAt == at("2026-11-16T05:00:00Z"))
+        #expect(record.overdueAt == at("2026-11-17T05:00:00Z"))
+        #expect(record.onTime == true)
+        #expect(plant.statuses[TaskKey(equipment: "P1", task: "guard")]?.dueAt == at("2026-11-23T05:00:00Z"))
+        // Done now, a day after 11-23's overdue instant: late for the occurrence of 11-23.
+        let now = try #require(completion(try run(complete(PlantFixture.guardCheck, readings: [:]))))
+        #expect(now.occurrence == .instant(at("2026-11-23T05:00:00Z")))
+        #expect(now.onTime == false)
     }
 
     @Test mutating func everythingACommandProducesIsOneBatchOfConsecutiveRecords() throws {

@@ -1,0 +1,48 @@
+public import FoundationEssentials
+
+extension Plant {
+    /// The most occurrences one task may have in a report's period (a minutely calendar over a decade is a mistake,
+    /// not a report).
+    public static let maxReportOccurrencesPerTask = 50_000
+
+    /// PM compliance for [from, to): every occurrence of the tasks asked for (a line, a kind) whose due instant
+    /// falls in the period, under the configuration in force now.
+    ///
+    /// The occurrences of a task are replayed from its records in the order the work was performed: the evaluator's
+    /// current occurrence before each passing completion or skip is the one that work satisfied (as the completion
+    /// record says); occurrences a fixed grid or a calendar placed in between, which no work was recorded for, were
+    /// stepped over. Then each is on time (passed by its deadline), late, missed (not passed, deadline behind us),
+    /// open (deadline ahead) or, counted apart, deferred (a deferral for it, and done or still open within the
+    /// deferral's end plus the tolerance) or skipped.
+    public func complianceReport(
+        from: Date, to: Date, line: String? = nil, kind: TaskKind? = nil, policy: CompliancePolicy, now: Date
+    ) throws(MaintenanceRefusal) -> ComplianceReport {
+        guard from < to else { throw .invalid("to", "must be after from (\(Timestamp.rfc3339(from)))") }
+        if let line, line != Equipment.noLine, !configuration.lines.contains(where: { $0.id == line }) {
+            throw MaintenanceRefusal(.noSuchLine(line, known: configuration.lines.map(\.id)))
+        }
+        guard let evaluator = scheduler.evaluator else {
+            return ComplianceReport(
+                from: from, to: to, policy: policy, generatedAt: now, occurrences: [])
+        }
+        var outcomes: [OccurrenceOutcome] = []
+        let equipment = line.map { configuration.equipment(onLine: $0) } ?? configuration.equipment
+        for machine in equipment {
+            for task in machine.tasks where kind == nil || task.kind == kind {
+                guard
+                    let found = OccurrenceLedger(
+                        evaluator: evaluator, history: history, policy: policy, now: now
+                    ).outcomes(
+                        of: task, on: machine, keys: configuration.historyKeys(of: machine, task), from: from, to: to)
+                else {
+                    throw .invalid(
+                        "to",
+                        "\(machine.id)/\(task.id) has more than \(Self.maxReportOccurrencesPerTask) occurrences in the period; ask for a shorter one"
+                    )
+                }
+                outcomes += found
+            }
+        }
+        return ComplianceReport(from: from, to: to, policy: policy, generatedAt: now, occurrences: outcomes)
+    }
+}
