@@ -12,6 +12,8 @@ RUNDIR ?= $(CURDIR)/run
 VENV ?= $(CURDIR)/.build/venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsystemd-dev libsqlite3-dev sqlite3 systemd python3 python3-venv python3-pip time
+# Only the tests need these: Chromium prints the HTML reports to PDF and poppler-utils reads the PDF back.
+TEST_APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
 PY_PACKAGES := varlink jsonschema
 
 .PHONY: all deps build release run test lint format install clean man bench fuzz
@@ -20,7 +22,7 @@ all: build
 
 # Installs the Debian packages and the Python tools the build and tests use, only when missing.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
@@ -43,6 +45,7 @@ run: build
 	$(SWIFT) run maintd --config $(CONFIG) --state-dir $(RUNDIR)/state --socket $(RUNDIR)/maintd.sock \
 		$(if $(wildcard $(RUNDIR)/state/history.sqlite),,--new-history)
 
+test: EXTRA_APT_PACKAGES = $(TEST_APT_PACKAGES)
 test: deps
 	$(SWIFT) build --build-tests
 	MAINTD_PYTHON=$(VENV)/bin/python3 $(SWIFT) test --skip-build

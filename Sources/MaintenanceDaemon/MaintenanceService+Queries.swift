@@ -193,30 +193,57 @@ extension MaintenanceService {
     /// or tasks are known while they have history).
     func history(_ parameters: HistoryParameters) throws(VarlinkError) -> HistoryReply {
         var kinds = RecordKind.allCases
+        var taskKinds: Set<TaskKind>?
         if let list = parameters.kind {
-            // One kind or several, comma-separated ("completion,correction").
-            kinds = []
+            // Record kinds and task kinds, comma-separated ("completion,correction", "calibration").
+            var recordKinds: [RecordKind] = []
             for kind in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                guard let parsed = RecordKind(rawValue: kind) else {
+                if let parsed = RecordKind(rawValue: kind) {
+                    recordKinds.append(parsed)
+                } else if let parsed = TaskKind(rawValue: kind) {
+                    taskKinds = (taskKinds ?? []).union([parsed])
+                } else {
                     let known = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw .invalidParameter("kind", "unknown record kind \"\(kind)\"; expected one of: \(known)")
+                    let tasks = TaskKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw .invalidParameter(
+                        "kind", "unknown kind \"\(kind)\"; expected record kinds (\(known)) or task kinds (\(tasks))")
                 }
-                kinds.append(parsed)
             }
+            if !recordKinds.isEmpty { kinds = recordKinds }
         }
-        var since: Date?
-        if let text = parameters.since {
-            guard let parsed = Timestamp.parse(text, localZone: configuration.zone) else {
-                throw .invalidParameter("since", "\"\(text)\" is not a time such as 2026-11-01 or 2026-11-01T06:00:00Z")
-            }
-            since = parsed
+        let since = try historyTime(parameters.since, "since")
+        let until = try historyTime(parameters.until, "until")
+        if let since, let until, until <= since {
+            throw .invalidParameter("until", "must be after since (\(Timestamp.rfc3339(since)))")
         }
         let limit = parameters.limit ?? 50
         guard (1...10_000).contains(limit) else { throw .invalidParameter("limit", "must be between 1 and 10000") }
-        let (equipmentIds, taskKeys) = try historyScope(equipment: parameters.equipment, task: parameters.task)
+        var (equipmentIds, taskKeys) = try historyScope(equipment: parameters.equipment, task: parameters.task)
+        if let line = parameters.line {
+            try checkLine(line)
+            let onLine = configuration.equipment(onLine: lineId(line)!).flatMap(configuration.historyIds(of:))
+            equipmentIds = equipmentIds.map { ids in ids.filter(Set(onLine).contains) } ?? onLine
+            taskKeys = taskKeys?.filter { onLine.contains($0.equipment) }
+        }
+        if let taskKinds {
+            // Records of tasks of these kinds, under every id they had (within the equipment asked for).
+            let scope = equipmentIds.map(Set.init)
+            var keys: [TaskKey] = []
+            for equipment in configuration.equipment {
+                for task in equipment.tasks where taskKinds.contains(task.kind) {
+                    keys += configuration.historyKeys(of: equipment, task).filter {
+                        scope?.contains($0.equipment) ?? true
+                    }
+                }
+            }
+            taskKeys = taskKeys.map { asked in asked.filter(Set(keys).contains) } ?? keys
+        }
+        let by = parameters.by?.trimmingCharacters(in: .whitespaces)
+        if let by, by.isEmpty { throw .invalidParameter("by", "give a user name") }
         do {
             let records = try store.records(
-                kinds: kinds, equipment: equipmentIds, tasks: taskKeys, since: since, limit: limit)
+                kinds: kinds, equipment: equipmentIds, tasks: taskKeys, since: since, until: until, author: by,
+                limit: limit)
             let corrections = try store.records(
                 kinds: [.correction, .meterCorrection, .deferralCancellation], equipment: equipmentIds, tasks: taskKeys,
                 limit: 100_000)
@@ -228,6 +255,15 @@ extension MaintenanceService {
         } catch {
             throw .historyUnavailable(error.description)
         }
+    }
+
+    /// A bound of a history request: RFC 3339, or a site date or time.
+    private func historyTime(_ text: String?, _ parameter: String) throws(VarlinkError) -> Date? {
+        guard let text else { return nil }
+        guard let parsed = Timestamp.parse(text, localZone: configuration.zone) else {
+            throw .invalidParameter(parameter, "\"\(text)\" is not a time such as 2026-11-01 or 2026-11-01T06:00:00Z")
+        }
+        return parsed
     }
 
     /// The ids a history request covers: current and former ones of configured equipment and tasks, or an id that

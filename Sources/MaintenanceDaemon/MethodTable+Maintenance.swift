@@ -66,6 +66,10 @@ extension MethodTable {
             return ReviewRecordReply(record: service.wireRecord(record), task: try? service.wireTask(answer.task))
         }
         table.on(M.history) { service, p, _ throws(VarlinkError) in try service.history(p) }
+        table.on(M.complianceReport) { service, p, context throws(VarlinkError) in
+            try service.complianceReport(p, now: context.now)
+        }
+        table.on(M.verifyHistory) { service, _, _ throws(VarlinkError) in try service.verifyHistory() }
         table.replying(M.watch) { service, p, context throws(VarlinkError) in try service.watch(p, context) }
         table.replying(M.reload) { service, _, context throws(VarlinkError) in service.reloadRequested(by: context) }
         return table

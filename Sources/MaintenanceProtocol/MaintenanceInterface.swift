@@ -115,6 +115,52 @@ public enum MaintenanceInterface {
           mayReview: bool
         )
 
+        # How many occurrences came out which way; compliance = onTime / (onTime + late + missed), 0 to 1.
+        type ComplianceCounts (
+          due: int,
+          onTime: int,
+          late: int,
+          missed: int,
+          open: int,
+          deferred: int,
+          skipped: int,
+          compliance: ?float
+        )
+
+        # A line's counts for one kind of task, or without a kind the line's total ("-": outside any line).
+        type ComplianceRow (
+          line: string,
+          lineName: string,
+          kind: ?string,
+          due: int,
+          onTime: int,
+          late: int,
+          missed: int,
+          open: int,
+          deferred: int,
+          skipped: int,
+          compliance: ?float
+        )
+
+        # An occurrence a report counted: result onTime, late, missed, open, deferred or skipped.
+        type ReportOccurrence (
+          equipment: string,
+          task: string,
+          equipmentName: string,
+          title: string,
+          line: string,
+          kind: string,
+          occurrence: string,
+          dueAt: string,
+          deadline: ?string,
+          result: string,
+          record: ?int,
+          performedAt: ?string,
+          deferredUntil: ?string,
+          deferralReason: ?string,
+          deferralRecord: ?int
+        )
+
         # A meter and its latest reading.
         type Meter (
           id: string,
@@ -186,7 +232,8 @@ public enum MaintenanceInterface {
         getStatus.declaration, listEquipment.declaration, listTasks.declaration, getTask.declaration,
         completeTask.declaration, correctRecord.declaration, deferTask.declaration, cancelDeferral.declaration,
         skipOccurrence.declaration, recordMeter.declaration, correctMeterReading.declaration, listReviews.declaration,
-        reviewRecord.declaration, history.declaration, watch.declaration, reload.declaration,
+        reviewRecord.declaration, history.declaration, complianceReport.declaration, verifyHistory.declaration,
+        watch.declaration, reload.declaration,
     ]
 
     public static let getStatus = VarlinkMethod<NoParameters, GetStatusReply>(
@@ -274,9 +321,26 @@ public enum MaintenanceInterface {
 
     public static let history = VarlinkMethod<HistoryParameters, HistoryReply>(
         MethodDeclaration(
-            "History", "Records, newest first, under current and former ids.",
-            parameters: "equipment: ?string, task: ?string, kind: ?string, since: ?string, limit: ?int",
+            "History",
+            "Records, newest first, under current and former ids; kind takes record kinds and task kinds, comma-separated; since and until bound when the work was done (completions, corrections) or the record made (others); by is who recorded them.",
+            parameters:
+                "equipment: ?string, task: ?string, kind: ?string, line: ?string, since: ?string, until: ?string, by: ?string, limit: ?int",
             reply: "records: []Record", errors: ["NoSuchEquipment", "NoSuchTask"]))
+
+    public static let complianceReport = VarlinkMethod<ComplianceReportParameters, ComplianceReportReply>(
+        MethodDeclaration(
+            "ComplianceReport",
+            "PM compliance of the occurrences due in [from, to), per line and kind; grace \"tolerance\" (configured windows, the default) or \"smrp\" (20 % of the interval, at most 28 days).",
+            parameters: "from: string, to: string, line: ?string, kind: ?string, grace: ?string",
+            reply:
+                "site: string, from: string, to: string, policy: string, policyDescription: string, generatedAt: string, rows: []ComplianceRow, total: ComplianceCounts, exceptions: []ReportOccurrence, exceptionsOmitted: int"
+        ))
+
+    public static let verifyHistory = VarlinkMethod<NoParameters, VerifyHistoryReply>(
+        MethodDeclaration(
+            "VerifyHistory",
+            "Checks the hash chain of every record and the database against the journal's checkpoints.",
+            reply: "intact: bool, records: int, summary: string", errors: ["HistoryUnavailable"]))
 
     public static let watch = VarlinkMethod<WatchParameters, WatchReply>(
         MethodDeclaration(

@@ -25,6 +25,9 @@ public final class MaintenanceStore: Sendable {
         chainKey.withLock { $0 = key }
     }
 
+    /// The key in use, if any.
+    public var key: HistoryKey? { chainKey.withLock { $0 } }
+
     /// Opens (creating and migrating if needed) the database at `path`.
     public convenience init(path: String) throws(StoreError) {
         var configuration = Configuration()
@@ -269,28 +272,56 @@ public final class MaintenanceStore: Sendable {
     /// under (current and former ids); `tasks` wins when both are given.
     public func records(
         kinds: [RecordKind], equipment: [String]? = nil, tasks: [TaskKey]? = nil, since: Date? = nil,
-        limit: Int
+        until: Date? = nil, author: String? = nil, limit: Int
     ) throws(StoreError) -> [StoredRecord] {
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
         var clauses = ["kind IN (\(placeholders(kinds.count)))"]
         var arguments: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
-        if let tasks {
+        if let tasks, tasks.count > Self.listedInline {
+            // A line's or a kind's tasks may be thousands: one JSON argument instead of two parameters each (SQLite
+            // takes at most 32,766).
+            clauses.append("equipment || char(31) || task IN (SELECT value FROM json_each(?))")
+            arguments.append(Self.jsonArray(tasks.map { $0.equipment + "\u{1F}" + $0.task }))
+        } else if let tasks {
             clauses.append(
                 "(" + tasks.map { _ in "(equipment = ? AND task = ?)" }.joined(separator: " OR ")
                     + (tasks.isEmpty ? "0" : "") + ")")
             for key in tasks { arguments += [key.equipment, key.task] }
+        } else if let equipment, equipment.count > Self.listedInline {
+            clauses.append("equipment IN (SELECT value FROM json_each(?))")
+            arguments.append(Self.jsonArray(equipment))
         } else if let equipment {
             clauses.append("equipment IN (\(placeholders(equipment.count)))")
             arguments += equipment
         }
+        // When it happened: the work's time for completions and corrections (often entered later), else when it was
+        // recorded.
+        let happened =
+            "COALESCE(json_extract(payload, '$.performedAt'), json_extract(payload, '$.replacement.performedAt'), recorded_at)"
         if let since {
-            clauses.append("recorded_at >= ?")
+            clauses.append("\(happened) >= ?")
             arguments.append(since.microsecondsSinceEpoch)
+        }
+        if let until {
+            clauses.append("\(happened) < ?")
+            arguments.append(until.microsecondsSinceEpoch)
+        }
+        if let author {
+            clauses.append("recorded_by = ?")
+            arguments.append(author)
         }
         let sql =
             "SELECT \(Self.columns) FROM records WHERE \(clauses.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?"
         arguments.append(limit)
         return try fetch(sql: sql, arguments: StatementArguments(arguments))
+    }
+
+    /// Lists longer than this go to SQLite as one JSON array.
+    static let listedInline = 64
+
+    /// A JSON array of strings.
+    static func jsonArray(_ values: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
     }
 
     private func fetch(sql: String, arguments: StatementArguments) throws(StoreError) -> [StoredRecord] {

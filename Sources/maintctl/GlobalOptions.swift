@@ -3,6 +3,8 @@ enum GlobalOptions {
     /// Options that take a value, and flags.
     static let withValue: Set<String> = ["--socket"]
     static let flags: Set<String> = ["--json"]
+    /// Commands whose subcommands take the options (`maintctl --json report compliance …`).
+    static let groups: Set<String> = ["report"]
 
     /// Moves shared options found before the subcommand to just after it.
     static func afterSubcommand(_ arguments: [String]) -> [String] {
@@ -25,6 +27,10 @@ enum GlobalOptions {
             }
         }
         guard !leading.isEmpty, index < arguments.count else { return arguments }
-        return [arguments[index]] + leading + arguments[(index + 1)...]
+        // After the group and its subcommand when the command is a group (and a subcommand follows).
+        let commandEnd =
+            groups.contains(arguments[index]) && index + 1 < arguments.count && !arguments[index + 1].hasPrefix("-")
+            ? index + 2 : index + 1
+        return Array(arguments[index..<commandEnd]) + leading + arguments[commandEnd...]
     }
 }

@@ -15,7 +15,7 @@ struct Maintctl: ParsableCommand {
             StatusCommand.self, DueCommand.self, TasksCommand.self, ShowCommand.self, DoneCommand.self,
             DeferCommand.self, CancelDeferralCommand.self,
             SkipCommand.self, CorrectCommand.self, MeterCommand.self, CorrectMeterCommand.self, ReviewCommand.self,
-            HistoryCommand.self,
+            HistoryCommand.self, ReportCommand.self,
             WatchCommand.self,
             ReloadCommand.self, CalendarCommand.self, CheckConfigCommand.self, ForecastCommand.self,
         ]

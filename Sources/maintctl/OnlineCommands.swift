@@ -287,24 +287,32 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "Show records, newest first.")
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "EQUIPMENT or EQUIPMENT/TASK.") var target: String?
-    @Option(help: "Only records made since (RFC 3339 or site date).") var since: String?
+    @Option(help: "Only records of work done (others: made) since (RFC 3339 or site date).") var since: String?
+    @Option(help: "Only records of work done (others: made) before (RFC 3339 or site date).") var until: String?
     @Option(
         help:
-            "Only these record kinds, comma-separated (completion, correction, review, meter-reading, meter-correction, deferral, deferral-cancellation, skip, ...)."
+            "Only these kinds, comma-separated: record kinds (completion, correction, review, meter-reading, meter-correction, deferral, deferral-cancellation, skip, ...) and task kinds (calibration, lubrication, inspection, ...)."
     )
     var kind: String?
+    @Option(help: "Only records of equipment on this line (\"-\": outside any line).") var line: String?
+    @Option(help: "Only records made by this user (login name).") var by: String?
     @Flag(help: "Also maintd's own records (notifications, configuration revisions, first sightings).") var all = false
     @Option(help: "At most this many records.") var limit: Int = 50
 
     func run() throws {
         let parts = target?.split(separator: "/", maxSplits: 1).map(String.init) ?? []
         let client = try connection.connect()
+        // Without record kinds, people's records (maintd's own too with --all); task kinds narrow those.
+        let asked = kind?.split(separator: ",").map { String($0).trimmingSpaces() } ?? []
+        let recordKinds = asked.filter { RecordKind(rawValue: $0) != nil }
+        let defaultKinds = all ? [] : RecordKind.userKinds.map(\.rawValue)
+        let kinds = (recordKinds.isEmpty ? defaultKinds : []) + asked
         let reply = try connection.call(
             MaintenanceInterface.history,
             HistoryParameters(
                 equipment: parts.first, task: parts.count > 1 ? parts[1] : nil,
-                kind: kind ?? (all ? nil : RecordKind.userKinds.map(\.rawValue).joined(separator: ",")), since: since,
-                limit: limit), on: client)
+                kind: kinds.isEmpty ? nil : kinds.joined(separator: ","), line: line, since: since, until: until,
+                by: by, limit: limit), on: client)
         if connection.json { return connection.printJSON(reply) }
         if reply.records.isEmpty {
             print("no records" + (target.map { " of \($0)" } ?? ""))

@@ -1,0 +1,85 @@
+import Foundation
+import MaintenanceCore
+import MaintenanceProtocol
+import MaintenanceStore
+
+extension MaintenanceService {
+    /// The most exceptions a compliance report lists (the counts are always complete).
+    static let maxReportExceptions = 10_000
+
+    /// PM compliance over a period (the rule is the plant's; this reads the parameters and shapes the reply).
+    func complianceReport(
+        _ parameters: ComplianceReportParameters, now: Date
+    ) throws(VarlinkError) -> ComplianceReportReply {
+        let from = try reportTime(parameters.from, "from")
+        let to = try reportTime(parameters.to, "to")
+        var kind: TaskKind?
+        if let text = parameters.kind {
+            guard let parsed = TaskKind(rawValue: text) else {
+                let known = TaskKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .invalidParameter("kind", "unknown task kind \"\(text)\"; expected one of: \(known)")
+            }
+            kind = parsed
+        }
+        var policy = CompliancePolicy.tolerance
+        if let text = parameters.grace {
+            guard let parsed = CompliancePolicy(rawValue: text) else {
+                throw .invalidParameter("grace", "\"\(text)\" is not a grace policy; use \"tolerance\" or \"smrp\"")
+            }
+            policy = parsed
+        }
+        let report: ComplianceReport
+        do {
+            report = try plant.complianceReport(
+                from: from, to: to, line: lineId(parameters.line), kind: kind, policy: policy, now: now)
+        } catch {
+            throw VarlinkError(error)
+        }
+        let configuration = self.configuration
+        func counts(_ counts: ComplianceCounts) -> WireComplianceCounts {
+            WireComplianceCounts(
+                due: counts.due, onTime: counts.onTime, late: counts.late, missed: counts.missed, open: counts.open,
+                deferred: counts.deferred, skipped: counts.skipped, compliance: counts.compliance)
+        }
+        let exceptions = report.occurrences.filter { $0.result != .onTime && $0.result != .open }
+        return ComplianceReportReply(
+            site: configuration.siteName, from: Timestamp.rfc3339(from), to: Timestamp.rfc3339(to),
+            policy: policy.rawValue, policyDescription: policy.summary, generatedAt: Timestamp.rfc3339(now),
+            rows: report.rows.map { row in
+                WireComplianceRow(
+                    line: row.line == Equipment.noLine ? "-" : row.line, lineName: configuration.lineName(row.line),
+                    kind: row.kind?.rawValue, counts: counts(row.counts))
+            }, total: counts(report.total),
+            exceptions: exceptions.prefix(Self.maxReportExceptions).map { outcome in
+                let resolved = configuration.resolve(equipment: outcome.task.equipment, task: outcome.task.task)
+                return WireReportOccurrence(
+                    equipment: outcome.task.equipment, task: outcome.task.task,
+                    equipmentName: resolved?.0.name ?? outcome.task.equipment,
+                    title: resolved?.1.title ?? outcome.task.task,
+                    line: outcome.line == Equipment.noLine ? "-" : outcome.line, kind: outcome.kind.rawValue,
+                    occurrence: outcome.occurrence.description, dueAt: Timestamp.rfc3339(outcome.dueAt),
+                    deadline: outcome.deadline.map(Timestamp.rfc3339), result: outcome.result.rawValue,
+                    record: outcome.record.map { Int($0) }, performedAt: outcome.performedAt.map(Timestamp.rfc3339),
+                    deferredUntil: outcome.deferral.map { Timestamp.rfc3339($0.until) },
+                    deferralReason: outcome.deferral?.reason, deferralRecord: outcome.deferral.map { Int($0.id) })
+            }, exceptionsOmitted: max(0, exceptions.count - Self.maxReportExceptions))
+    }
+
+    /// A report's bound: an RFC 3339 instant, or a site date or time (a date is its midnight, site time).
+    private func reportTime(_ text: String, _ parameter: String) throws(VarlinkError) -> Date {
+        guard let date = Timestamp.parse(text, localZone: configuration.zone) else {
+            throw .invalidParameter(parameter, "\"\(text)\" is not a time such as 2026-07-01 or 2026-07-01T06:00:00Z")
+        }
+        return date
+    }
+
+    /// The hash chain and the database against the journal's checkpoints, as `maintd --verify-history` checks them.
+    func verifyHistory() throws(VarlinkError) -> VerifyHistoryReply {
+        do {
+            let result = try HistoryAudit.audit(store, databasePath: options.databasePath)
+            return VerifyHistoryReply(intact: result.intact, records: result.records, summary: result.report)
+        } catch {
+            throw .historyUnavailable(error.description)
+        }
+    }
+}
