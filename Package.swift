@@ -102,6 +102,9 @@ let package = Package(
         .testTarget(
             name: "MaintenanceFilesTests", dependencies: ["MaintenanceCore", "MaintenanceFiles"], swiftSettings: strict),
         .testTarget(
+            name: "MaintenanceCLITests", dependencies: ["MaintenanceCLI", "MaintenanceCore", "MaintenanceProtocol"],
+            swiftSettings: strict),
+        .testTarget(
             name: "MaintenanceProtocolTests", dependencies: ["MaintenanceProtocol", "MaintenanceCore"],
             swiftSettings: strict),
         .testTarget(
