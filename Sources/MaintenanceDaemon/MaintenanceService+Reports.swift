@@ -7,10 +7,10 @@ extension MaintenanceService {
     /// The most exceptions a compliance report lists (the counts are always complete).
     static let maxReportExceptions = 10_000
 
-    /// PM compliance over a period (the rule is the plant's; this reads the parameters and shapes the reply).
-    func complianceReport(
-        _ parameters: ComplianceReportParameters, now: Date
-    ) throws(VarlinkError) -> ComplianceReportReply {
+    /// PM compliance over a period (the rule is the plant's; this reads the parameters and shapes the reply). The
+    /// report is worked out on a copy of the plant off the service's queue (a year of a large plant's history takes
+    /// seconds), so commands and queries go on meanwhile; the reply follows when it is done.
+    func complianceReport(_ parameters: ComplianceReportParameters, _ context: RequestContext) throws(VarlinkError) {
         let from = try reportTime(parameters.from, "from")
         let to = try reportTime(parameters.to, "to")
         var kind: TaskKind?
@@ -28,14 +28,27 @@ extension MaintenanceService {
             }
             policy = parsed
         }
-        let report: ComplianceReport
-        do {
-            report = try plant.complianceReport(
-                from: from, to: to, line: lineId(parameters.line), kind: kind, policy: policy, now: now)
-        } catch {
-            throw VarlinkError(error)
+        let plant = self.plant
+        let (kindAsked, policyAsked) = (kind, policy)
+        let line = lineId(parameters.line)
+        let now = context.now
+        let reply = context.reply
+        DispatchQueue.global(qos: .userInitiated).async {
+            let answer: VarlinkReply
+            do throws(MaintenanceRefusal) {
+                let report = try plant.complianceReport(
+                    from: from, to: to, line: line, kind: kindAsked, policy: policyAsked, now: now)
+                answer = VarlinkReply(
+                    parametersJSON: VarlinkCoding.encode(Self.wire(report, configuration: plant.configuration)))
+            } catch {
+                answer = VarlinkReply(error: VarlinkError(error))
+            }
+            _ = reply.send(answer)
         }
-        let configuration = self.configuration
+    }
+
+    /// A compliance report as the wire carries it.
+    static func wire(_ report: ComplianceReport, configuration: Configuration) -> ComplianceReportReply {
         func counts(_ counts: ComplianceCounts) -> WireComplianceCounts {
             WireComplianceCounts(
                 due: counts.due, onTime: counts.onTime, late: counts.late, missed: counts.missed, open: counts.open,
@@ -43,14 +56,15 @@ extension MaintenanceService {
         }
         let exceptions = report.occurrences.filter { $0.result != .onTime && $0.result != .open }
         return ComplianceReportReply(
-            site: configuration.siteName, from: Timestamp.rfc3339(from), to: Timestamp.rfc3339(to),
-            policy: policy.rawValue, policyDescription: policy.summary, generatedAt: Timestamp.rfc3339(now),
+            site: configuration.siteName, from: Timestamp.rfc3339(report.from), to: Timestamp.rfc3339(report.to),
+            policy: report.policy.rawValue, policyDescription: report.policy.summary,
+            generatedAt: Timestamp.rfc3339(report.generatedAt),
             rows: report.rows.map { row in
                 WireComplianceRow(
                     line: row.line == Equipment.noLine ? "-" : row.line, lineName: configuration.lineName(row.line),
                     kind: row.kind?.rawValue, counts: counts(row.counts))
             }, total: counts(report.total),
-            exceptions: exceptions.prefix(Self.maxReportExceptions).map { outcome in
+            exceptions: exceptions.prefix(maxReportExceptions).map { outcome in
                 let resolved = configuration.resolve(equipment: outcome.task.equipment, task: outcome.task.task)
                 return WireReportOccurrence(
                     equipment: outcome.task.equipment, task: outcome.task.task,
@@ -62,7 +76,7 @@ extension MaintenanceService {
                     record: outcome.record.map { Int($0) }, performedAt: outcome.performedAt.map(Timestamp.rfc3339),
                     deferredUntil: outcome.deferral.map { Timestamp.rfc3339($0.until) },
                     deferralReason: outcome.deferral?.reason, deferralRecord: outcome.deferral.map { Int($0.id) })
-            }, exceptionsOmitted: max(0, exceptions.count - Self.maxReportExceptions))
+            }, exceptionsOmitted: max(0, exceptions.count - maxReportExceptions))
     }
 
     /// A report's bound: an RFC 3339 instant, or a site date or time (a date is its midnight, site time).

@@ -66,8 +66,8 @@ extension MethodTable {
             return ReviewRecordReply(record: service.wireRecord(record), task: try? service.wireTask(answer.task))
         }
         table.on(M.history) { service, p, _ throws(VarlinkError) in try service.history(p) }
-        table.on(M.complianceReport) { service, p, context throws(VarlinkError) in
-            try service.complianceReport(p, now: context.now)
+        table.replying(M.complianceReport) { service, p, context throws(VarlinkError) in
+            try service.complianceReport(p, context)
         }
         table.on(M.verifyHistory) { service, _, _ throws(VarlinkError) in try service.verifyHistory() }
         table.replying(M.watch) { service, p, context throws(VarlinkError) in try service.watch(p, context) }

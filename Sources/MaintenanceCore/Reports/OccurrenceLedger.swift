@@ -2,7 +2,7 @@ public import FoundationEssentials
 
 /// Replays one task's records to say what became of each of its occurrences (see
 /// ``Plant/complianceReport(from:to:line:kind:policy:now:)``).
-struct OccurrenceLedger {
+struct OccurrenceLedger: Sendable {
     let evaluator: TaskEvaluator
     let history: MaintenanceHistory
     let policy: CompliancePolicy

@@ -25,23 +25,27 @@ extension Plant {
             return ComplianceReport(
                 from: from, to: to, policy: policy, generatedAt: now, occurrences: [])
         }
-        var outcomes: [OccurrenceOutcome] = []
+        let configuration = self.configuration
         let equipment = line.map { configuration.equipment(onLine: $0) } ?? configuration.equipment
-        for machine in equipment {
-            for task in machine.tasks where kind == nil || task.kind == kind {
-                guard
-                    let found = OccurrenceLedger(
-                        evaluator: evaluator, history: history, policy: policy, now: now
-                    ).outcomes(
-                        of: task, on: machine, keys: configuration.historyKeys(of: machine, task), from: from, to: to)
-                else {
-                    throw .invalid(
-                        "to",
-                        "\(machine.id)/\(task.id) has more than \(Self.maxReportOccurrencesPerTask) occurrences in the period; ask for a shorter one"
-                    )
-                }
-                outcomes += found
+        let tasks = equipment.flatMap { machine in
+            machine.tasks.filter { kind == nil || $0.kind == kind }.map { (machine, $0) }
+        }
+        // Each task's replay is pure and its own: shared out among the cores.
+        let ledger = OccurrenceLedger(evaluator: evaluator, history: history, policy: policy, now: now)
+        let found = tasks.concurrentMap(minimum: 512) { machine, task in
+            ledger.outcomes(
+                of: task, on: machine, keys: configuration.historyKeys(of: machine, task), from: from, to: to)
+        }
+        var outcomes: [OccurrenceOutcome] = []
+        for (index, result) in found.enumerated() {
+            guard let result else {
+                let (machine, task) = tasks[index]
+                throw .invalid(
+                    "to",
+                    "\(machine.id)/\(task.id) has more than \(Self.maxReportOccurrencesPerTask) occurrences in the period; ask for a shorter one"
+                )
             }
+            outcomes += result
         }
         return ComplianceReport(from: from, to: to, policy: policy, generatedAt: now, occurrences: outcomes)
     }
