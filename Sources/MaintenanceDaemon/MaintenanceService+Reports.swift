@@ -4,6 +4,10 @@ import MaintenanceProtocol
 import MaintenanceStore
 
 extension MaintenanceService {
+    /// Reports are worked out one at a time (each shares its work among the cores), so many at once cannot take the
+    /// machine from the service.
+    static let reports = DispatchQueue(label: "maintd.reports", qos: .userInitiated)
+
     /// The most exceptions a compliance report lists (the counts are always complete).
     static let maxReportExceptions = 10_000
 
@@ -33,7 +37,7 @@ extension MaintenanceService {
         let line = lineId(parameters.line)
         let now = context.now
         let reply = context.reply
-        DispatchQueue.global(qos: .userInitiated).async {
+        Self.reports.async {
             let answer: VarlinkReply
             do throws(MaintenanceRefusal) {
                 let report = try plant.complianceReport(
@@ -87,13 +91,21 @@ extension MaintenanceService {
         return date
     }
 
-    /// The hash chain and the database against the journal's checkpoints, as `maintd --verify-history` checks them.
-    func verifyHistory() throws(VarlinkError) -> VerifyHistoryReply {
-        do {
-            let result = try HistoryAudit.audit(store, databasePath: options.databasePath)
-            return VerifyHistoryReply(intact: result.intact, records: result.records, summary: result.report)
-        } catch {
-            throw .historyUnavailable(error.description)
+    /// The hash chain and the database against the journal's checkpoints, as `maintd --verify-history` checks them:
+    /// read from the database's latest snapshot off the service's queue (every record is hashed again).
+    func verifyHistory(_ context: RequestContext) {
+        let (store, path, reply) = (self.store, options.databasePath, context.reply)
+        Self.reports.async {
+            do throws(StoreError) {
+                let result = try HistoryAudit.audit(store, databasePath: path)
+                _ = reply.send(
+                    VarlinkReply(
+                        parametersJSON: VarlinkCoding.encode(
+                            VerifyHistoryReply(intact: result.intact, records: result.records, summary: result.report)))
+                )
+            } catch {
+                _ = reply.send(VarlinkReply(error: .historyUnavailable(error.description)))
+            }
         }
     }
 }

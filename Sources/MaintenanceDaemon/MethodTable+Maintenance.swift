@@ -69,7 +69,7 @@ extension MethodTable {
         table.replying(M.complianceReport) { service, p, context throws(VarlinkError) in
             try service.complianceReport(p, context)
         }
-        table.on(M.verifyHistory) { service, _, _ throws(VarlinkError) in try service.verifyHistory() }
+        table.replying(M.verifyHistory) { service, _, context throws(VarlinkError) in service.verifyHistory(context) }
         table.replying(M.watch) { service, p, context throws(VarlinkError) in try service.watch(p, context) }
         table.replying(M.reload) { service, _, context throws(VarlinkError) in service.reloadRequested(by: context) }
         return table

@@ -46,6 +46,7 @@ struct ConnectionOptions: ParsableArguments {
     static let commonOptions = [
         "performedAt": "--at", "dueWithin": "--within", "readings": "--reading", "checks": "--reading",
         "until": "--until", "reason": "--reason", "note": "--note", "since": "--since", "limit": "--limit",
+        "line": "--line", "kind": "--kind", "by": "--by", "from": "--from", "to": "--to", "grace": "--grace",
     ]
 
     /// Prints a reply as JSON.

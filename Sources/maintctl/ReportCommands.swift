@@ -131,7 +131,7 @@ struct EquipmentReportCommand: ParsableCommand {
         let records = try connection.call(
             MaintenanceInterface.history,
             HistoryParameters(equipment: machine.id, kind: Self.kinds, since: from, until: to, limit: 10_000),
-            on: client
+            on: client, options: ConnectionOptions.commonOptions.merging(["since": "--from", "until": "--to"]) { $1 }
         ).records
         let verification = try connection.call(MaintenanceInterface.verifyHistory, NoParameters(), on: client)
         let status = try connection.call(MaintenanceInterface.getStatus, NoParameters(), on: client).status

@@ -142,10 +142,15 @@ struct ComplianceReportTests {
         #expect(inspections.rows.count == 2)
     }
 
-    @Test func refusesAnEmptyPeriodAndAnUnknownLine() {
+    @Test func refusesAnEmptyPeriodAnOverlongOneAndAnUnknownLine() {
         #expect(throws: MaintenanceRefusal.self) {
             try plant.complianceReport(from: quarterEnd, to: quarterStart, policy: .tolerance, now: now)
         }
+        let refusal = #expect(throws: MaintenanceRefusal.self) {
+            try plant.complianceReport(
+                from: at("2000-01-01T00:00:00Z"), to: at("2026-01-01T00:00:00Z"), policy: .tolerance, now: now)
+        }
+        #expect(refusal?.description.contains("at most ten years") == true)
         #expect(throws: MaintenanceRefusal.self) {
             try plant.complianceReport(from: quarterStart, to: quarterEnd, line: "line-z", policy: .tolerance, now: now)
         }
@@ -163,5 +168,47 @@ struct ComplianceReportTests {
         // F1 was due 09-19 15:00 and overdue 09-22 15:00: done 10-01, late for that one.
         #expect(record.occurrence == .instant(at("2026-09-19T15:00:00Z")))
         #expect(record.onTime == false)
+    }
+
+    @Test func meterOccurrencesAreDueWhenTheMeterReachesThem() throws {
+        // Oil every 250 h from 1,000 h, overdue 10 % (25 h) later. The meter reaches 1,250 on 07-12 and 1,275 on
+        // 07-13; the oil change of 07-14 is late. From the 1,278 h read before it, the next is due at 1,528, reached
+        // 07-26; done 07-27, before 1,553: on time. The next (1,780) is not reached: not due.
+        let text = """
+            {
+              "site": {"name": "Test plant", "timezone": "UTC"},
+              "roles": {"technician": ["shopfloor"], "lead": ["shift-leads"]},
+              "lines": [{"id": "line-a", "name": "Line A"}],
+              "equipment": [
+                {"id": "M1", "name": "Compressor", "line": "line-a", "meters": [{"id": "run-hours", "unit": "h"}],
+                 "tasks": [{"id": "oil", "kind": "replacement", "title": "Oil",
+                            "meter": {"id": "run-hours", "every": 250, "lastDoneValue": 1000}, "tolerance": "10%"}]}
+              ]
+            }
+            """
+        var plant = Plant(
+            configuration: try loadConfiguration(text), contentHash: "test", records: [], daemon: .daemon(uid: 0))
+        _ = plant.start(now: at("2026-06-30T00:00:00Z"))
+        func run(_ command: MaintenanceCommand, _ time: String) throws {
+            _ = try plant.execute(command, by: Self.technician, now: at(time))
+        }
+        for (time, value) in [
+            ("2026-07-01T00:00:00Z", 1_000.0), ("2026-07-08T00:00:00Z", 1_160), ("2026-07-12T00:00:00Z", 1_255),
+            ("2026-07-13T00:00:00Z", 1_278),
+        ] {
+            try run(.recordMeter(equipment: "M1", meter: "run-hours", value: value, at: nil), time)
+        }
+        let oil = TaskReference(equipment: "M1", task: "oil")
+        try run(.complete(CompletionRequest(task: oil)), "2026-07-14T00:00:00Z")
+        for (time, value) in [("2026-07-24T00:00:00Z", 1_500.0), ("2026-07-26T00:00:00Z", 1_530)] {
+            try run(.recordMeter(equipment: "M1", meter: "run-hours", value: value, at: nil), time)
+        }
+        try run(.complete(CompletionRequest(task: oil)), "2026-07-27T00:00:00Z")
+        let report = try plant.complianceReport(
+            from: quarterStart, to: quarterEnd, policy: .tolerance, now: now)
+        #expect(report.occurrences.map(\.result) == [.late, .onTime])
+        #expect(report.occurrences.map(\.dueAt) == [at("2026-07-12T00:00:00Z"), at("2026-07-26T00:00:00Z")])
+        #expect(report.occurrences.first?.deadline == at("2026-07-13T00:00:00Z"))
+        #expect(report.occurrences.map(\.occurrence) == [.meter("run-hours", 1_250), .meter("run-hours", 1_528)])
     }
 }

@@ -5,6 +5,9 @@ extension Plant {
     /// not a report).
     public static let maxReportOccurrencesPerTask = 50_000
 
+    /// The longest period a report covers.
+    public static let maxReportPeriod: TimeInterval = 3_653 * 86_400
+
     /// PM compliance for [from, to): every occurrence of the tasks asked for (a line, a kind) whose due instant
     /// falls in the period, under the configuration in force now.
     ///
@@ -18,6 +21,9 @@ extension Plant {
         from: Date, to: Date, line: String? = nil, kind: TaskKind? = nil, policy: CompliancePolicy, now: Date
     ) throws(MaintenanceRefusal) -> ComplianceReport {
         guard from < to else { throw .invalid("to", "must be after from (\(Timestamp.rfc3339(from)))") }
+        guard to.timeIntervalSince(from) <= Self.maxReportPeriod else {
+            throw .invalid("to", "a report covers at most ten years; ask for a shorter period")
+        }
         if let line, line != Equipment.noLine, !configuration.lines.contains(where: { $0.id == line }) {
             throw MaintenanceRefusal(.noSuchLine(line, known: configuration.lines.map(\.id)))
         }
