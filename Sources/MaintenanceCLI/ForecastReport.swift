@@ -14,6 +14,9 @@ public struct ForecastReport {
         public var trigger: String
         public var dueAt: String?
         public var stateAtStart: String
+        /// Where the schedule put it, when the plant calendar moved it, and why.
+        public var movedFrom: String?
+        public var moveReason: String?
     }
 
     public private(set) var rows: [Row] = []
@@ -26,7 +29,10 @@ public struct ForecastReport {
         let until = MaintenanceInterval(days: days).advance(from, in: configuration.zone)
         let (entries, meterTasks) = Forecast.occurrences(configuration, from: from, until: until)
         for entry in entries {
-            rows.append(row(entry.task, dueAt: entry.dueAt, state: entry.stateAtStart, trigger: entry.trigger))
+            var row = row(entry.task, dueAt: entry.dueAt, state: entry.stateAtStart, trigger: entry.trigger)
+            row.movedFrom = entry.move.map { Timestamp.rfc3339($0.from) }
+            row.moveReason = entry.move?.reason
+            rows.append(row)
         }
         for key in meterTasks {
             rows.append(row(key, dueAt: nil, state: .scheduled, trigger: .meter))
@@ -39,23 +45,30 @@ public struct ForecastReport {
         return Row(
             equipment: key.equipment, task: key.task, name: equipment.name, line: equipment.line,
             kind: task.kind.rawValue, title: task.title, trigger: trigger.rawValue,
-            dueAt: dueAt.map(Timestamp.rfc3339), stateAtStart: state.rawValue)
+            dueAt: dueAt.map(Timestamp.rfc3339), stateAtStart: state.rawValue, movedFrom: nil, moveReason: nil)
     }
 
     /// An aligned table in the site's time zone.
     public func text() -> String {
-        var table = TextTable(headers: ["DUE", "WHEN", "STATE", "LINE", "EQUIPMENT", "TASK", "KIND", "TITLE"])
+        var table = TextTable(
+            headers: ["DUE", "WHEN", "STATE", "LINE", "EQUIPMENT", "TASK", "KIND", "TITLE", "MOVED"])
         for row in rows {
             let due = row.dueAt.flatMap(Timestamp.parseRFC3339)
             table.add([
                 due.map { Timestamp.wallClock($0, in: configuration.zone) } ?? "meter",
                 due.map { RelativeTime.short(from: from, to: $0) } ?? "needs readings",
                 row.stateAtStart == "scheduled" ? "" : row.stateAtStart, row.line, row.equipment, row.task, row.kind,
-                row.title,
+                row.title, moved(row),
             ])
         }
         let scheduled = rows.filter { $0.dueAt != nil }.count
         return table.render() + "\n\n\(scheduled) occurrences; times in \(configuration.timezone)"
+    }
+
+    /// "from Sun 2026-12-27 06:00: Sunday is not a working day".
+    private func moved(_ row: Row) -> String {
+        guard let from = row.movedFrom.flatMap(Timestamp.parseRFC3339), let reason = row.moveReason else { return "" }
+        return "from \(Timestamp.wallClock(from, in: configuration.zone)): \(reason)"
     }
 
     public func json() throws -> String {

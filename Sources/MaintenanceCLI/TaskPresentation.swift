@@ -57,6 +57,7 @@ public struct TaskPresentation {
         for task in tasks {
             table.add([
                 task.state + (task.awaitingRetest ? " (retest)" : "") + (task.awaitingReview != nil ? " (review)" : "")
+                    + (task.noShutdownFits == true ? " (no shutdown)" : task.dueMovedFrom != nil ? " (moved)" : "")
                     + (task.outOfTolerance ? "!" : ""), when(task),
                 local(task.dueAt ?? task.forecastAt),
                 task.line.isEmpty ? "—" : task.line, "\(task.equipment)/\(task.task)", task.kind, task.title,
@@ -92,6 +93,10 @@ public struct TaskPresentation {
         }
         if !task.deferrable { lines.append("  deferrable  no: must be done on time") }
         if let due = task.dueAt { lines.append("  due         \(local(due))") }
+        if let from = task.dueMovedFrom, let reason = task.dueMoveReason {
+            let label = task.noShutdownFits == true ? style.state("NO SHUTDOWN", "fail") + " " : ""
+            lines.append("  moved       \(label)from \(local(from)): \(e(reason))")
+        }
         if let overdue = task.overdueAt, task.state != "overdue" { lines.append("  overdue at  \(local(overdue))") }
         if let meter = task.meter {
             let current = meter.current.map { $0.formatted(maxFractionDigits: 2) } ?? "no reading yet"

@@ -26,6 +26,9 @@ extension WireTask {
             failedRecord: status.awaitingRetest?.id)
         review = task.review?.rawValue
         self.awaitingReview = awaitingReview
+        dueMovedFrom = status.dueMove.map { Timestamp.rfc3339($0.from) }
+        dueMoveReason = status.dueMove?.reason
+        noShutdownFits = status.dueMove?.noShutdownFits == true ? true : nil
     }
 }
 

@@ -48,7 +48,10 @@ public enum MaintenanceInterface {
           awaitingRetest: bool,
           failedRecord: ?int,
           review: ?string,
-          awaitingReview: ?int
+          awaitingReview: ?int,
+          dueMovedFrom: ?string,
+          dueMoveReason: ?string,
+          noShutdownFits: ?bool
         )
 
         # A value a task asks for, with its acceptance limits: type "number" or "check" (pass or fail), stage

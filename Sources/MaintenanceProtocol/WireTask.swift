@@ -29,6 +29,11 @@ public struct WireTask: Codable, Sendable, Equatable {
     public var review: String?
     /// A completion of this task waiting for review (the newest).
     public var awaitingReview: Int64?
+    /// Where the schedule put the due date when the plant calendar moved it, and why.
+    public var dueMovedFrom: String?
+    public var dueMoveReason: String?
+    /// A job that needs the line down found no shutdown within its tolerance.
+    public var noShutdownFits: Bool?
 
     public init(
         equipment: String, task: String, equipmentName: String, line: String, lineName: String, kind: String,

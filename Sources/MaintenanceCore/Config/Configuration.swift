@@ -11,6 +11,8 @@ public struct Configuration: Sendable {
     public var overdueReminder: MaintenanceInterval
     /// The files it was read from, main file first.
     public var files: [String]
+    /// The site's working calendar (lines may override it).
+    public var calendar: PlantCalendar
     /// Positions in `equipment` by id, then by former id: looking a machine up never scans the plant.
     private let positions: [String: Int]
     /// Positions in `equipment` by line, in configuration order.
@@ -18,8 +20,9 @@ public struct Configuration: Sendable {
 
     init(
         siteName: String, timezone: String, zone: TimeZoneRules, lines: [ProductionLine], equipment: [Equipment],
-        roles: RoleGroups, overdueReminder: MaintenanceInterval, files: [String]
+        roles: RoleGroups, overdueReminder: MaintenanceInterval, files: [String], calendar: PlantCalendar = .everyDay
     ) {
+        self.calendar = calendar
         self.siteName = siteName
         self.timezone = timezone
         self.zone = zone
@@ -46,6 +49,11 @@ public struct Configuration: Sendable {
     /// The equipment of a line (by id), in configuration order, without looking at the rest of the plant.
     public func equipment(onLine line: String) -> [Equipment] {
         (positionsByLine[line] ?? []).map { equipment[$0] }
+    }
+
+    /// The working calendars that differ from the site's, by line id.
+    public var lineCalendars: [String: PlantCalendar] {
+        Dictionary(lines.compactMap { line in line.calendar.map { (line.id, $0) } }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The display name of a line ("Line B"), or its id.

@@ -5,20 +5,26 @@ public import FoundationEssentials
 /// Validation is strict (unknown keys are errors, so a typo never silently drops a schedule) and exhaustive: every
 /// problem in every file is reported, each with file, line, column and JSON path.
 public struct ConfigurationLoader {
-    static let mainKeys = ["$schema", "site", "defaults", "notifications", "roles", "include", "lines", "equipment"]
+    static let mainKeys = [
+        "$schema", "site", "calendar", "defaults", "notifications", "roles", "include", "lines", "equipment",
+    ]
     static let includedKeys = ["$schema", "lines", "equipment"]
     static let siteKeys = ["name", "timezone"]
     static let defaultsKeys = ["leadTime", "tolerance", "maxDeferral", "review"]
     static let notificationKeys = ["overdueReminder"]
     static let roleKeys = ["technician", "lead"]
-    static let lineKeys = ["id", "name"]
+    static let lineKeys = ["id", "name", "calendar"]
+    static let calendarKeys = ["workingDays", "holidays", "shutdowns"]
+    static let holidayKeys = ["date", "name"]
+    static let shutdownKeys = ["from", "to", "reason"]
     static let equipmentKeys = [
         "id", "name", "line", "location", "inService", "commissioned", "meters", "tasks", "formerIds",
     ]
     static let meterKeys = ["id", "unit", "maxRatePerHour", "resolution"]
     static let taskKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
-        "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review",
+        "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review", "onNonWorkingDay",
+        "shutdownOnly",
     ]
     static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
     static let readingKeys = ["id", "unit", "label", "min", "max", "type", "stage", "required"]
@@ -36,6 +42,8 @@ public struct ConfigurationLoader {
     private var defaultTolerance = Self.defaultTolerance
     private var defaultMaxDeferral: Allowance?
     private var defaultReview: Role?
+    /// The site's working calendar (every day worked when the configuration gives none).
+    private var siteCalendar = PlantCalendar.everyDay
     /// When the configuration is loaded: a `lastDone` after it is an error.
     private let now: Date?
     /// Lines and equipment with where they were declared, across files.
@@ -131,6 +139,10 @@ public struct ConfigurationLoader {
             reader.error(root.location, "", "missing \"site\" with the plant's \"name\" and \"timezone\"")
         }
 
+        if let node = members["calendar"] {
+            siteCalendar = decodeCalendar(node.value, "calendar", base: .everyDay, reader: &reader)
+        }
+
         if let defaults = members["defaults"],
             let fields = reader.object(defaults.value, "defaults", allowed: Self.defaultsKeys)
         {
@@ -192,7 +204,7 @@ public struct ConfigurationLoader {
         crossCheck()
         return Configuration(
             siteName: siteName, timezone: timezone, zone: zone, lines: lines.map(\.line), equipment: equipment,
-            roles: roles, overdueReminder: overdueReminder, files: files)
+            roles: roles, overdueReminder: overdueReminder, files: files, calendar: siteCalendar)
     }
 
     private mutating func loadIncluded(_ file: String) {
@@ -224,6 +236,9 @@ public struct ConfigurationLoader {
                 }
                 guard let id = reader.identifier(idNode.value, "\(path).id") else { continue }
                 let name = fields["name"].flatMap { reader.string($0.value, "\(path).name") } ?? id
+                let calendar = fields["calendar"].map {
+                    decodeCalendar($0.value, "\(path).calendar", base: siteCalendar, reader: &reader)
+                }
                 let reference = ConfigurationSourceReference(file: reader.file, location: element.location, path: path)
                 if let existing = lines.first(where: { $0.line.id == id }) {
                     reader.error(
@@ -232,7 +247,7 @@ public struct ConfigurationLoader {
                     )
                     continue
                 }
-                lines.append((ProductionLine(id: id, name: name), reference))
+                lines.append((ProductionLine(id: id, name: name, calendar: calendar), reference))
             }
         }
         if let node = members["equipment"], let elements = reader.array(node.value, "equipment") {
@@ -328,6 +343,83 @@ public struct ConfigurationLoader {
         return Equipment(
             id: id, name: name, line: line, location: location, inService: inService, commissioned: commissioned,
             meters: meters, tasks: tasks, formerIds: formerIds, source: reference)
+    }
+
+    // MARK: Plant calendar
+
+    /// A working calendar; what it leaves out comes from `base` (a line's calendar overrides the site's part by part).
+    private func decodeCalendar(
+        _ node: JSONNode, _ path: String, base: PlantCalendar, reader: inout ConfigurationReader
+    ) -> PlantCalendar {
+        guard let fields = reader.object(node, path, allowed: Self.calendarKeys) else { return base }
+        var calendar = base
+        if let member = fields["workingDays"], let text = reader.string(member.value, "\(path).workingDays") {
+            switch PlantCalendar.weekdays(text) {
+            case .success(let days): calendar.workingDays = days
+            case .failure(let error): reader.error(member.value.location, "\(path).workingDays", error.description)
+            }
+        }
+        if let member = fields["holidays"], let elements = reader.array(member.value, "\(path).holidays") {
+            calendar.holidays = [:]
+            for (index, element) in elements.enumerated() {
+                let itemPath = "\(path).holidays[\(index)]"
+                var dateNode = element
+                var name = ""
+                if case .object = element.value {
+                    guard let holiday = reader.object(element, itemPath, allowed: Self.holidayKeys) else { continue }
+                    guard let date = holiday["date"] else {
+                        reader.error(element.location, itemPath, "missing \"date\" (2026-12-25)")
+                        continue
+                    }
+                    dateNode = date.value
+                    name = holiday["name"].flatMap { reader.string($0.value, "\(itemPath).name") } ?? ""
+                }
+                guard let day = Self.day(dateNode, itemPath, reader: &reader) else { continue }
+                calendar.holidays[day] = name
+            }
+        }
+        if let member = fields["shutdowns"], let elements = reader.array(member.value, "\(path).shutdowns") {
+            var shutdowns: [PlantCalendar.Shutdown] = []
+            for (index, element) in elements.enumerated() {
+                let itemPath = "\(path).shutdowns[\(index)]"
+                guard let window = reader.object(element, itemPath, allowed: Self.shutdownKeys) else { continue }
+                guard let fromNode = window["from"], let toNode = window["to"] else {
+                    reader.error(element.location, itemPath, "missing \"from\" or \"to\" (the first and last day down)")
+                    continue
+                }
+                guard let from = Self.day(fromNode.value, "\(itemPath).from", reader: &reader),
+                    let to = Self.day(toNode.value, "\(itemPath).to", reader: &reader)
+                else { continue }
+                guard to >= from else {
+                    reader.error(toNode.value.location, "\(itemPath).to", "the shutdown ends before it starts")
+                    continue
+                }
+                let reason = window["reason"].flatMap { reader.string($0.value, "\(itemPath).reason") } ?? "shutdown"
+                if let overlap = shutdowns.first(where: { $0.from <= to && from <= $0.to }) {
+                    reader.error(
+                        element.location, itemPath, "overlaps the shutdown \"\(overlap.reason)\"; merge them into one")
+                    continue
+                }
+                shutdowns.append(PlantCalendar.Shutdown(from: from, to: to, reason: reason))
+            }
+            calendar.shutdowns = shutdowns.sorted { $0.from < $1.from }
+        }
+        return calendar
+    }
+
+    /// A day written as 2026-12-25, as a day number.
+    private static func day(_ node: JSONNode, _ path: String, reader: inout ConfigurationReader) -> Int64? {
+        guard let text = reader.string(node, path) else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1900...9999).contains(year), (1...12).contains(month),
+            (1...Gregorian.daysInMonth(year: year, month: month)).contains(day)
+        else {
+            reader.error(node.location, path, "\"\(text)\" is not a date; write 2026-12-25")
+            return nil
+        }
+        return Gregorian.days(year: year, month: month, day: day)
     }
 
     private func decodeFormerIds(_ member: JSONMember?, _ path: String, reader: inout ConfigurationReader) -> [String] {
@@ -459,12 +551,29 @@ public struct ConfigurationLoader {
         let formerIds = decodeFormerIds(fields["formerIds"], path, reader: &reader)
         let review = fields["review"].map { reviewRole($0.value, "\(path).review", reader: &reader) } ?? defaultReview
 
+        var onNonWorkingDay = NonWorkingDayRule.next
+        if let node = fields["onNonWorkingDay"], let text = reader.string(node.value, "\(path).onNonWorkingDay") {
+            if let rule = NonWorkingDayRule(rawValue: text) {
+                onNonWorkingDay = rule
+            } else {
+                reader.error(
+                    node.value.location, "\(path).onNonWorkingDay",
+                    "unknown rule \"\(text)\"; expected \"next\" (the next working day), \"previous\" or \"keep\"")
+            }
+        }
+        let shutdownOnly = fields["shutdownOnly"].flatMap { reader.bool($0.value, "\(path).shutdownOnly") } ?? false
+        if shutdownOnly, fields["every"] == nil, fields["calendar"] == nil, let node = fields["shutdownOnly"] {
+            reader.error(
+                node.value.location, "\(path).shutdownOnly",
+                "a job scheduled into shutdowns needs \"every\" or \"calendar\" (a meter cannot be planned ahead)")
+        }
+
         guard let id, let kind, let title else { return nil }
         return MaintenanceTask(
             id: id, kind: kind, title: title, procedure: procedure, instructions: instructions, every: every,
             anchor: anchor, calendarStorage: calendar, meter: meter, leadTime: leadTime, tolerance: tolerance,
             lastDone: lastDone, readings: readings, formerIds: formerIds, deferrable: deferrable,
-            maxDeferral: maxDeferral, review: review,
+            maxDeferral: maxDeferral, review: review, onNonWorkingDay: onNonWorkingDay, shutdownOnly: shutdownOnly,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
     }
 

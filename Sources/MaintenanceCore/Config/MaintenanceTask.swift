@@ -34,6 +34,10 @@ public struct MaintenanceTask: Sendable {
     public var maxDeferral: Allowance?
     /// The role whose second person must review a passing completion before it counts (21 CFR 11.50); nil: none.
     public var review: Role?
+    /// Where a due date on a day the plant does not work goes.
+    public var onNonWorkingDay: NonWorkingDayRule = .next
+    /// The job needs the line down: it is planned into a shutdown.
+    public var shutdownOnly = false
     /// Where the task is defined, for messages.
     public var source: ConfigurationSourceReference
 }

@@ -108,7 +108,8 @@ struct OccurrenceLedger: Sendable {
         count(current, cover: nil)
         guard
             let ahead = evaluator.scheduled(
-                task, of: equipment, trigger: current.trigger, history: history, after: due, before: to, limit: limit)
+                task, of: equipment, trigger: current.trigger, history: history,
+                after: current.occurrence.instant ?? due, before: to, limit: limit)
         else { return nil }
         for point in ahead { count(point, cover: nil) }
         return outcomes.count <= limit ? outcomes : nil

@@ -34,6 +34,13 @@ public enum EventWording {
         default:
             predicate = String(kind.rawValue.map { $0 == "-" ? " " : $0 })
         }
-        return "\(subject) \(predicate) (\(line)): \(task.title)"
+        // A due date the plant calendar moved says from when and why.
+        let moved =
+            status.dueMove.map { move in
+                move.noShutdownFits
+                    ? "; no shutdown fits: \(move.reason)"
+                    : "; moved from \(Timestamp.wallClock(move.from, in: configuration.zone)): \(move.reason)"
+            } ?? ""
+        return "\(subject) \(predicate) (\(line)): \(task.title)\(moved)"
     }
 }

@@ -10,7 +10,7 @@ public enum Forecast {
     )
         -> (entries: [ForecastEntry], meterTasks: [TaskKey])
     {
-        let evaluator = TaskEvaluator(zone: configuration.zone, defaultFirstSeen: from)
+        let evaluator = TaskEvaluator(configuration, defaultFirstSeen: from)
         var entries: [ForecastEntry] = []
         var meterTasks: [TaskKey] = []
         for (equipment, task) in configuration.tasks {
@@ -33,7 +33,7 @@ public enum Forecast {
                     entries.append(
                         ForecastEntry(
                             task: key, dueAt: due, stateAtStart: first ? status.state : .scheduled,
-                            trigger: status.trigger))
+                            trigger: status.trigger, move: status.dueMove))
                 }
                 if status.state == .suspended { break }
                 history.add(Completion(id: Int64(index), task: key, performedAt: due, passed: true))

@@ -12,6 +12,12 @@ public enum Occurrence: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A calendar expression that never elapses again.
     case never
 
+    /// The instant of a time occurrence.
+    public var instant: Date? {
+        if case .instant(let date) = self { return date }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .instant(let date): Timestamp.rfc3339(date)

@@ -38,7 +38,7 @@ public struct Scheduler: Sendable {
     public mutating func configLoaded(_ configuration: Configuration, now: Date) -> [SchedulerAction] {
         let starting = self.configuration == nil
         self.configuration = configuration
-        evaluator = TaskEvaluator(zone: configuration.zone, defaultFirstSeen: now)
+        evaluator = TaskEvaluator(configuration, defaultFirstSeen: now)
         var actions: [SchedulerAction] = []
         let keys = configuration.taskKeys
         let newKeys = keys.filter { key in
@@ -93,7 +93,7 @@ public struct Scheduler: Sendable {
         if let later = evaluator.satisfaction(
             before: before, after: after, task, of: equipment, history: earlier, limit: 100_000)?.later
         {
-            return (.instant(later.dueAt), later.dueAt, later.overdueAt)
+            return (.instant(later.instant), later.dueAt, later.overdueAt)
         }
         return (before.occurrence, before.dueAt, before.overdueAt)
     }
@@ -206,6 +206,10 @@ public struct Scheduler: Sendable {
                 details["meter"] = progress.meter
                 details["meter_due"] = progress.dueValue.formatted(maxFractionDigits: 6)
                 if let current = progress.current { details["meter_value"] = current.formatted(maxFractionDigits: 6) }
+            }
+            if let move = status.dueMove {
+                details["due_moved_from"] = Timestamp.rfc3339(move.from)
+                details["due_move_reason"] = move.reason
             }
             return MaintenanceEvent(
                 kind: kind, task: status.key, state: state, occurrence: status.occurrence, dueAt: status.dueAt,

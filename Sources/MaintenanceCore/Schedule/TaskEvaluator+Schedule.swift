@@ -2,6 +2,8 @@ public import FoundationEssentials
 
 /// An occurrence a task's schedule places at an instant, whether or not it ever became the current one.
 struct ScheduledOccurrence: Sendable, Equatable {
+    /// Where the schedule put it (its identity); ``dueAt`` is where the plant calendar moved it.
+    var instant: Date
     var dueAt: Date
     var overdueAt: Date
     /// The length of the interval it ends (what percentage tolerances and the SMRP grace are shares of).
@@ -31,9 +33,12 @@ extension TaskEvaluator {
             while point(k) <= start { k += 1 }
             while point(k) < end {
                 guard found.count < limit else { return nil }
-                let due = point(k)
-                let period = point(k + 1).timeIntervalSince(due)
-                found.append(ScheduledOccurrence(dueAt: due, overdueAt: overdue(task, period, due), period: period))
+                let scheduled = point(k)
+                let period = point(k + 1).timeIntervalSince(scheduled)
+                let placed = place(scheduled, period: period, task, equipment)
+                found.append(
+                    ScheduledOccurrence(
+                        instant: scheduled, dueAt: placed.due, overdueAt: placed.overdue, period: period))
                 k += 1
             }
         case .calendar:
@@ -43,7 +48,9 @@ extension TaskEvaluator {
                 guard found.count < limit else { return nil }
                 let following = spec.nextElapse(after: due)
                 let period = (following ?? due.addingTimeInterval(86_400)).timeIntervalSince(due)
-                found.append(ScheduledOccurrence(dueAt: due, overdueAt: overdue(task, period, due), period: period))
+                let placed = place(due, period: period, task, equipment)
+                found.append(
+                    ScheduledOccurrence(instant: due, dueAt: placed.due, overdueAt: placed.overdue, period: period))
                 next = following
             }
         case .interval, .meter:
@@ -89,7 +96,7 @@ extension TaskEvaluator {
     ) -> Satisfaction? {
         // From the occurrence's own instant: a retest or a deferral moves its due instant, not the schedule.
         guard before.occurrence != after.occurrence, case .instant(let from) = before.occurrence,
-            let to = after.dueAt
+            let to = after.occurrence.instant ?? after.dueAt
         else { return Satisfaction(later: nil, between: []) }
         guard
             let points = scheduled(

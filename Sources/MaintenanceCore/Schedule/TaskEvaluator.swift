@@ -21,9 +21,25 @@ public struct TaskEvaluator: Sendable {
     /// How far back meter readings are used to estimate a rate.
     public static let rateWindow: TimeInterval = 30 * 86_400
 
-    public init(zone: TimeZoneRules, defaultFirstSeen: Date) {
+    /// The site's working calendar, and the lines' where they differ.
+    public let calendar: PlantCalendar
+    public let lineCalendars: [String: PlantCalendar]
+
+    public init(
+        zone: TimeZoneRules, defaultFirstSeen: Date, calendar: PlantCalendar = .everyDay,
+        lineCalendars: [String: PlantCalendar] = [:]
+    ) {
         self.zone = zone
         self.defaultFirstSeen = defaultFirstSeen
+        self.calendar = calendar
+        self.lineCalendars = lineCalendars
+    }
+
+    /// An evaluator for a configuration's zone and calendars.
+    public init(_ configuration: Configuration, defaultFirstSeen: Date) {
+        self.init(
+            zone: configuration.zone, defaultFirstSeen: defaultFirstSeen, calendar: configuration.calendar,
+            lineCalendars: configuration.lineCalendars)
     }
 
     /// The status of `task` on `equipment` at `now`.
@@ -102,7 +118,7 @@ public struct TaskEvaluator: Sendable {
         let base = Self.latest(coverage?.time, task.lastDone) ?? equipment.commissioned
         let due = base.map { every.advance($0, in: zone) } ?? firstSeen
         let period = base.map { due.timeIntervalSince($0) } ?? every.advance(due, in: zone).timeIntervalSince(due)
-        return timed(.interval, key, due: due, period: period, task, now)
+        return timed(.interval, key, due: due, period: period, task, equipment, now)
     }
 
     /// Occurrence k of a fixed grid: k + 1 intervals from the anchor (or k from when maintd first saw the task),
@@ -122,17 +138,17 @@ public struct TaskEvaluator: Sendable {
         let origin = point(0)
         func period(_ k: Int) -> TimeInterval { point(k + 1).timeIntervalSince(point(k)) }
         // A completion long before the grid starts (not even inside the first lead time) covers nothing.
-        guard let covered = coverage?.time, covered >= point(0) - lead(task, period(0), point(0)) else {
-            return timed(.grid, key, due: origin, period: period(0), task, now)
+        guard let covered = coverage?.time, covered >= upcoming(point(0), period: period(0), task, equipment) else {
+            return timed(.grid, key, due: origin, period: period(0), task, equipment, now)
         }
         // The first grid point after the covering event.
         var k = max(0, Int((covered.timeIntervalSince(origin) / max(every.approximateSeconds, 1)).rounded(.down)))
         while k > 0 && point(k) > covered { k -= 1 }
         while point(k) <= covered { k += 1 }
         let next = point(k)
-        let coversNext = covered >= next - lead(task, period(k), next)
+        let coversNext = covered >= upcoming(next, period: period(k), task, equipment)
         let dueIndex = coversNext ? k + 1 : k
-        return timed(.grid, key, due: point(dueIndex), period: period(dueIndex), task, now)
+        return timed(.grid, key, due: point(dueIndex), period: period(dueIndex), task, equipment, now)
     }
 
     private func calendarStatus(
@@ -147,7 +163,9 @@ public struct TaskEvaluator: Sendable {
         let due: Date?
         if let covered = Self.latest(coverage?.time, task.lastDone) {
             if let next = spec.nextElapse(after: covered) {
-                due = covered >= next - lead(task, periodAfter(next), next) ? spec.nextElapse(after: next) : next
+                due =
+                    covered >= upcoming(next, period: periodAfter(next), task, equipment)
+                    ? spec.nextElapse(after: next) : next
             } else {
                 due = nil
             }
@@ -161,22 +179,98 @@ public struct TaskEvaluator: Sendable {
             // The expression never elapses again (its last year is past): nothing is due.
             return TaskStatus(key: key, state: .scheduled, trigger: .calendar, occurrence: .never, nextChange: nil)
         }
-        return timed(.calendar, key, due: due, period: periodAfter(due), task, now)
+        return timed(.calendar, key, due: due, period: periodAfter(due), task, equipment, now)
     }
 
-    /// Status of an occurrence due at a known instant.
+    /// Status of an occurrence the schedule put at `scheduled`, due when the plant calendar moves it to.
     private func timed(
-        _ trigger: TriggerKind, _ key: TaskKey, due: Date, period: TimeInterval,
-        _ task: MaintenanceTask, _ now: Date
+        _ trigger: TriggerKind, _ key: TaskKey, due scheduled: Date, period: TimeInterval,
+        _ task: MaintenanceTask, _ equipment: Equipment, _ now: Date
     ) -> TaskStatus {
+        let placed = place(scheduled, period: period, task, equipment)
+        let due = placed.due
         let upcomingAt = due - lead(task, period, due)
-        let overdueAt = overdue(task, period, due)
+        let overdueAt = placed.overdue
         let state: DueState =
             now >= overdueAt ? .overdue : now >= due ? .due : now >= upcomingAt ? .upcoming : .scheduled
         let next = [upcomingAt, due, overdueAt].filter { $0 > now }.min()
-        return TaskStatus(
-            key: key, state: state, trigger: trigger, occurrence: .instant(due), dueAt: due,
+        var status = TaskStatus(
+            key: key, state: state, trigger: trigger, occurrence: .instant(scheduled), dueAt: due,
             upcomingAt: upcomingAt, overdueAt: overdueAt, nextChange: next)
+        status.dueMove = placed.move
+        return status
+    }
+
+    /// When an occurrence the schedule put at `scheduled` becomes upcoming, once the plant calendar has placed it.
+    private func upcoming(
+        _ scheduled: Date, period: TimeInterval, _ task: MaintenanceTask, _ equipment: Equipment
+    ) -> Date {
+        let due = place(scheduled, period: period, task, equipment).due
+        return due - lead(task, period, due)
+    }
+
+    /// Where the plant calendar puts an occurrence the schedule put at `scheduled`: a job that needs the line down
+    /// into the last shutdown that starts before it is due and is not over more than a tolerance before; any other
+    /// off a non-working day as the task says. The schedule itself never moves: the next occurrence comes from it.
+    func place(
+        _ scheduled: Date, period: TimeInterval, _ task: MaintenanceTask, _ equipment: Equipment
+    ) -> (due: Date, overdue: Date, move: DueMove?) {
+        let calendar = lineCalendars[equipment.line] ?? self.calendar
+        let overdueAt = overdue(task, period, scheduled)
+        if task.shutdownOnly {
+            let tolerance = overdueAt.timeIntervalSince(scheduled)
+            let window = calendar.shutdowns.last { shutdown in
+                let (start, end) = shutdownInstants(shutdown)
+                return start <= scheduled && end > scheduled - tolerance
+            }
+            guard let window else {
+                return (
+                    scheduled, overdueAt,
+                    DueMove(
+                        from: scheduled, reason: "no shutdown starts before it is due, within its tolerance",
+                        noShutdownFits: true)
+                )
+            }
+            let (start, end) = shutdownInstants(window)
+            let due = max(start, scheduled - tolerance)
+            return (
+                due, end,
+                DueMove(
+                    from: scheduled,
+                    reason: "into the \(window.reason) (\(Self.dayText(window.from)) to \(Self.dayText(window.to)))")
+            )
+        }
+        guard task.onNonWorkingDay != .keep else { return (scheduled, overdueAt, nil) }
+        let local = zone.localTime(at: scheduled.secondsSinceEpoch)
+        let day = Gregorian.days(year: local.year, month: local.month0 + 1, day: local.day)
+        guard let reason = calendar.nonWorkingReason(day: day) else { return (scheduled, overdueAt, nil) }
+        let step: Int64 = task.onNonWorkingDay == .next ? 1 : -1
+        var target = day + step
+        // A calendar that works no day at all cannot be, but a year of holidays is the most a search goes.
+        while calendar.nonWorkingReason(day: target) != nil && abs(target - day) < 366 { target += step }
+        let (year, month, dayOfMonth) = Gregorian.date(days: target)
+        var moved = local
+        (moved.year, moved.month0, moved.day) = (year, month - 1, dayOfMonth)
+        let due = Date(
+            timeIntervalSince1970: TimeInterval(zone.instant(forLocal: moved, preferringOffset: local.utcOffset))
+                + scheduled.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
+        return (due, overdue(task, period, due), DueMove(from: scheduled, reason: reason))
+    }
+
+    /// A shutdown's first and last instants: from the site midnight of its first day to that of the day after its
+    /// last.
+    private func shutdownInstants(_ shutdown: PlantCalendar.Shutdown) -> (Date, Date) {
+        func midnight(_ day: Int64) -> Date {
+            let (year, month, dayOfMonth) = Gregorian.date(days: day)
+            let local = BrokenDownTime(year: year, month0: month - 1, day: dayOfMonth)
+            return Date(timeIntervalSince1970: TimeInterval(zone.instant(forLocal: local, preferringOffset: 0)))
+        }
+        return (midnight(shutdown.from), midnight(shutdown.to + 1))
+    }
+
+    static func dayText(_ day: Int64) -> String {
+        let (year, month, dayOfMonth) = Gregorian.date(days: day)
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
     }
 
     /// The lead time before `due`, in seconds.

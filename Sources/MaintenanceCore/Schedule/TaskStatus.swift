@@ -35,11 +35,18 @@ public struct TaskStatus: Sendable, Equatable {
         set { retestStorage = newValue.map(Boxed.init) }
     }
 
+    /// The plant calendar moved the due date: from when, and why.
+    public var dueMove: DueMove? {
+        get { moveStorage?.value }
+        set { moveStorage = newValue.map(Boxed.init) }
+    }
+
     // What only some tasks have is kept out of line: every task's status is held, and inline these made it 416
     // bytes.
     private var meterStorage: Boxed<MeterProgress>?
     private var deferralStorage: Boxed<Deferral>?
     private var retestStorage: Boxed<Completion>?
+    private var moveStorage: Boxed<DueMove>?
 
     public init(
         key: TaskKey, state: DueState, trigger: TriggerKind, occurrence: Occurrence, dueAt: Date? = nil,
