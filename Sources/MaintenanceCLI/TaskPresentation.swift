@@ -133,6 +133,26 @@ public struct TaskPresentation {
             lines.append(
                 table.render { _, _, text in text }.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         }
+        if !reply.steps.isEmpty {
+            lines.append("  checklist (--step ID=VALUE; asked on a terminal)")
+            var table = TextTable(headers: ["ID", "TYPE", "EXPECTED", "STEP"])
+            for step in reply.steps {
+                let expected: String
+                switch step.type {
+                case "check": expected = "pass/fail/n-a"
+                case "text": expected = "text"
+                default:
+                    expected =
+                        ([step.unit] + [
+                            step.min.map { "≥ \($0.formatted(maxFractionDigits: 6))" },
+                            step.max.map { "≤ \($0.formatted(maxFractionDigits: 6))" },
+                        ]).compactMap { $0 }.joined(separator: " ") + (step.meter.map { " (meter \($0))" } ?? "")
+                }
+                table.add([step.id + (step.required ? "" : " (optional)"), step.type, expected, step.text])
+            }
+            lines.append(
+                table.render { _, _, text in text }.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        }
         if !reply.history.isEmpty {
             lines.append("  history")
             lines.append(history(reply.history).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
@@ -197,6 +217,11 @@ public struct TaskPresentation {
                 checks.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ? "pass" : "fail")" }.joined(
                     separator: " "))
         }
+        if let steps = record.steps, !steps.isEmpty {
+            parts.append("steps: " + steps.map { "\($0.id)=\(Self.shown($0))" }.joined(separator: " "))
+            let failed = steps.filter(\.failed).map(\.id)
+            if !failed.isEmpty { parts.append("FAILED STEPS: \(failed.joined(separator: ", "))") }
+        }
         if let out = record.outOfTolerance, !out.isEmpty {
             parts.append("OUT OF TOLERANCE: \(out.joined(separator: ", "))")
         }
@@ -223,6 +248,15 @@ public struct TaskPresentation {
         if let note = record.note, record.kind != "config-revision" { parts.append("note: \(note)") }
         if let summary = record.summary { parts.append(summary) }
         return parts.joined(separator: "; ")
+    }
+
+    /// A step's answer as recorded: "pass", "3.2 bar", the text.
+    static func shown(_ step: WireStepResult) -> String {
+        if let check = step.check { return check }
+        if let value = step.value {
+            return value.formatted(maxFractionDigits: 6) + (step.unit.map { $0.isEmpty ? "" : " \($0)" } ?? "")
+        }
+        return step.answer ?? ""
     }
 
     /// One line per event, for `maintctl watch`.

@@ -186,7 +186,13 @@ extension MaintenanceService {
                     id: $0.id, unit: $0.unit, label: $0.label, min: $0.min, max: $0.max, type: $0.type.rawValue,
                     stage: $0.stage.rawValue, required: $0.required)
             },
-            history: records)
+            history: records,
+            steps: task.steps.map {
+                WireStep(
+                    id: $0.id, text: $0.text, type: $0.type.rawValue, unit: $0.unit.isEmpty ? nil : $0.unit,
+                    min: $0.min,
+                    max: $0.max, meter: $0.meter, required: $0.required)
+            })
     }
 
     /// Records, newest first, under every id a machine or task had; unknown ids are errors (ids of removed equipment

@@ -86,7 +86,7 @@ extension MaintenanceService {
             CompletionRequest(
                 task: TaskReference(equipment: p.equipment, task: p.task), performedAt: p.performedAt, result: p.result,
                 readings: try MethodTable.readingValues(p.readings, p.checks), note: p.note,
-                onBehalfOf: p.onBehalfOf.map { Contractor(name: $0.name, company: $0.company) }))
+                onBehalfOf: p.onBehalfOf.map { Contractor(name: $0.name, company: $0.company) }, steps: p.steps ?? [:]))
         let (reply, answer) = try answered(command, context)
         guard answer.failedReadings.isEmpty else {
             let encoded = (try? JSONLiteral(parsing: Array(VarlinkCoding.encode(reply.record).utf8))) ?? .null

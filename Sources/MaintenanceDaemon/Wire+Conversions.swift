@@ -107,6 +107,14 @@ extension WireRecord {
         note = completion.note
         outOfTolerance = completion.outOfTolerance
         findings = completion.findings.isEmpty ? nil : completion.findings
+        steps =
+            completion.steps.isEmpty
+            ? nil
+            : completion.steps.map {
+                WireStepResult(
+                    id: $0.id, text: $0.text, type: $0.type, check: $0.check?.rawValue, value: $0.value,
+                    answer: $0.answer, unit: $0.unit, min: $0.min, max: $0.max, failed: $0.failed)
+            }
         occurrence = completion.occurrence?.description
         dueAt = completion.dueAt.map(Timestamp.rfc3339)
         overdueAt = completion.overdueAt.map(Timestamp.rfc3339)

@@ -10,11 +10,14 @@ public struct CompleteTaskParameters: Codable, Sendable {
     public var note: String?
     /// Contractor work: who did it, entered by the caller on their behalf.
     public var onBehalfOf: WireContractor?
+    /// Checklist answers by step id: "pass", "fail", "n-a", a number, or text.
+    public var steps: [String: String]?
     public init(
         equipment: String, task: String, performedAt: String? = nil, result: String? = nil,
         readings: [String: Double]? = nil, checks: [String: Bool]? = nil, note: String? = nil,
-        onBehalfOf: WireContractor? = nil
+        onBehalfOf: WireContractor? = nil, steps: [String: String]? = nil
     ) {
+        self.steps = steps
         self.onBehalfOf = onBehalfOf
         self.equipment = equipment
         self.task = task

@@ -67,6 +67,33 @@ public enum MaintenanceInterface {
           required: bool
         )
 
+        # A checklist step: type "check" (answered pass, fail or n-a), "number" (within min and max), "text" or
+        # "meter" (recorded as that meter's reading too).
+        type Step (
+          id: string,
+          text: string,
+          type: string,
+          unit: ?string,
+          min: ?float,
+          max: ?float,
+          meter: ?string,
+          required: bool
+        )
+
+        # A checklist step as answered, with its text as it was then.
+        type StepResult (
+          id: string,
+          text: string,
+          type: string,
+          check: ?string,
+          value: ?float,
+          answer: ?string,
+          unit: ?string,
+          min: ?float,
+          max: ?float,
+          failed: bool
+        )
+
         # A record in the append-only history.
         type Record (
           id: int,
@@ -84,6 +111,7 @@ public enum MaintenanceInterface {
           note: ?string,
           outOfTolerance: ?[]string,
           findings: ?[]string,
+          steps: ?[]StepResult,
           dueAt: ?string,
           overdueAt: ?string,
           onTime: ?bool,
@@ -259,15 +287,15 @@ public enum MaintenanceInterface {
         MethodDeclaration(
             "GetTask", "One task with its instructions, readings to take and recent history.",
             parameters: "equipment: string, task: string, historyLimit: ?int",
-            reply: "task: Task, instructions: ?string, readings: []Reading, history: []Record",
+            reply: "task: Task, instructions: ?string, readings: []Reading, history: []Record, steps: []Step",
             errors: ["NoSuchEquipment", "NoSuchTask"]))
 
     public static let completeTask = VarlinkMethod<CompleteTaskParameters, RecordAndTaskReply>(
         MethodDeclaration(
             "CompleteTask",
-            "Records work done by the calling user; as-left readings outside limits make it fail (ReadingOutOfRange, still stored).",
+            "Records work done by the calling user; as-left readings outside limits make it fail (ReadingOutOfRange, still stored), and so does a failed checklist step.",
             parameters:
-                "equipment: string, task: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string, onBehalfOf: ?Contractor",
+                "equipment: string, task: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string, onBehalfOf: ?Contractor, steps: ?[string]string",
             reply: "record: Record, task: Task", errors: ["NoSuchEquipment", "NoSuchTask", "ReadingOutOfRange"],
             records: true))
 

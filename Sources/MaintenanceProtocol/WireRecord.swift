@@ -15,6 +15,8 @@ public struct WireRecord: Codable, Sendable, Equatable {
     public var note: String?
     public var outOfTolerance: [String]?
     public var findings: [String]?
+    /// The checklist as answered.
+    public var steps: [WireStepResult]?
     /// For completions: when the occurrence they were done for was due and overdue, and whether a pass came in time.
     public var dueAt: String?
     public var overdueAt: String?

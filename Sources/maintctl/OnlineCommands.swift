@@ -90,7 +90,7 @@ struct ShowCommand: ParsableCommand {
 /// `maintctl done EQUIPMENT/TASK`: exit 2 when the work was recorded as failed.
 struct DoneCommand: ParsableCommand {
     /// The interface's parameter names as this command's options, for errors (besides the common ones).
-    static let options = ["result": "--fail"]
+    static let options = ["result": "--fail", "steps": "--step"]
 
     static let configuration = CommandConfiguration(
         commandName: "done", abstract: "Record work done, as you (the user running maintctl).")
@@ -106,8 +106,63 @@ struct DoneCommand: ParsableCommand {
     @Option(help: "Contractor work: the name of the person who did it (you enter it on their behalf).")
     var onBehalfOf: String?
     @Option(help: "Contractor work: their company (with --on-behalf-of).") var company: String?
+    @Option(
+        name: .customLong("step"),
+        help:
+            "A checklist answer, ID=VALUE: pass, fail or n-a for a check, a number, or text; repeat for each. On a terminal, maintctl asks for the steps not given."
+    )
+    var steps: [String] = []
+    @Flag(help: "Never ask for checklist steps (scripts).") var noPrompt = false
+
+    /// The checklist answers given as options.
+    func stepAnswers() throws -> [String: String] {
+        var answers: [String: String] = [:]
+        for argument in steps {
+            guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+                throw ValidationError("--step takes ID=VALUE, not \"\(TerminalText.escaped(argument))\"")
+            }
+            let id = String(argument[..<equals])
+            guard answers[id] == nil else { throw ValidationError("--step \(TerminalText.escaped(id)) given twice") }
+            answers[id] = String(argument[argument.index(after: equals)...])
+        }
+        return answers
+    }
+
+    /// Asks on the terminal for each checklist step not given (required ones until answered, unless the work failed).
+    func ask(_ steps: [WireStep], given: [String: String]) -> [String: String] {
+        var answers = given
+        let missing = steps.filter { answers[$0.id] == nil }
+        for (index, step) in missing.enumerated() {
+            let expected: String
+            switch step.type {
+            case "check": expected = "pass/fail/n-a"
+            case "number", "meter":
+                let limits = [
+                    step.min.map { "min \($0.formatted(maxFractionDigits: 6))" },
+                    step.max.map { "max \($0.formatted(maxFractionDigits: 6))" },
+                ]
+                .compactMap { $0 }.joined(separator: ", ")
+                expected = [step.unit ?? "", limits].filter { !$0.isEmpty }.joined(separator: "; ")
+            default: expected = "text"
+            }
+            while true {
+                Standard.output(
+                    "Step \(index + 1)/\(missing.count): \(TerminalText.escaped(step.text)) [\(expected)]\(step.required ? "" : " (optional)"): "
+                )
+                guard let line = readLine() else { return answers }
+                let answer = line.trimmingSpaces()
+                if !answer.isEmpty {
+                    answers[step.id] = answer
+                    break
+                }
+                if !step.required || fail { break }
+            }
+        }
+        return answers
+    }
 
     func validate() throws {
+        _ = try stepAnswers()
         _ = try ReadingArgument.parse(readings)
         if (onBehalfOf == nil) != (company == nil) {
             throw ValidationError("contractor work needs both --on-behalf-of NAME and --company COMPANY")
@@ -117,10 +172,20 @@ struct DoneCommand: ParsableCommand {
     func run() throws {
         let client = try connection.connect()
         let values = try ReadingArgument.parse(readings)
+        var answers = try stepAnswers()
+        // On a terminal, the checklist is asked step by step (what was not given as --step).
+        if !noPrompt && !connection.json && isatty(0) == 1 && isatty(1) == 1 {
+            let steps = try connection.call(
+                MaintenanceInterface.getTask,
+                GetTaskParameters(equipment: task.equipment, task: task.task, historyLimit: 0), on: client
+            ).steps
+            answers = ask(steps, given: answers)
+        }
         let parameters = CompleteTaskParameters(
             equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : nil,
             readings: values?.numbers, checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note,
-            onBehalfOf: onBehalfOf.map { WireContractor(name: $0, company: company ?? "") })
+            onBehalfOf: onBehalfOf.map { WireContractor(name: $0, company: company ?? "") },
+            steps: answers.isEmpty ? nil : answers)
         let reply: RecordAndTaskReply
         do {
             reply = try client.call(MaintenanceInterface.completeTask, parameters)

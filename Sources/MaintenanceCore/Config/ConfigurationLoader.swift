@@ -24,8 +24,9 @@ public struct ConfigurationLoader {
     static let taskKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
         "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review", "onNonWorkingDay",
-        "shutdownOnly",
+        "shutdownOnly", "steps",
     ]
+    static let stepKeys = ["id", "text", "type", "unit", "min", "max", "meter", "required"]
     static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
     static let readingKeys = ["id", "unit", "label", "min", "max", "type", "stage", "required"]
 
@@ -345,6 +346,75 @@ public struct ConfigurationLoader {
             meters: meters, tasks: tasks, formerIds: formerIds, source: reference)
     }
 
+    // MARK: Checklists
+
+    private func decodeSteps(
+        _ member: JSONMember?, _ path: String, meters: [Meter], reader: inout ConfigurationReader
+    ) -> [ChecklistStep] {
+        guard let member, let elements = reader.array(member.value, "\(path).steps") else { return [] }
+        var steps: [ChecklistStep] = []
+        for (index, element) in elements.enumerated() {
+            let stepPath = "\(path).steps[\(index)]"
+            guard let fields = reader.object(element, stepPath, allowed: Self.stepKeys) else { continue }
+            guard let idNode = fields["id"], let textNode = fields["text"] else {
+                reader.error(element.location, stepPath, "missing \"id\" or \"text\" (what to do or check)")
+                continue
+            }
+            guard let id = reader.identifier(idNode.value, "\(stepPath).id"),
+                let text = reader.string(textNode.value, "\(stepPath).text")
+            else { continue }
+            if steps.contains(where: { $0.id == id }) {
+                reader.error(idNode.value.location, "\(stepPath).id", "duplicate step id \"\(id)\" in this task")
+                continue
+            }
+            var type = ChecklistStep.StepType.check
+            if let node = fields["type"], let value = reader.string(node.value, "\(stepPath).type") {
+                guard let parsed = ChecklistStep.StepType(rawValue: value) else {
+                    reader.error(
+                        node.value.location, "\(stepPath).type",
+                        "unknown step type \"\(value)\"; expected check (pass, fail or n-a), number, text or meter")
+                    continue
+                }
+                type = parsed
+            }
+            let min = fields["min"].flatMap { reader.number($0.value, "\(stepPath).min") }
+            let max = fields["max"].flatMap { reader.number($0.value, "\(stepPath).max") }
+            if type != .number, let node = fields["min"] ?? fields["max"] {
+                reader.error(node.value.location, stepPath, "\"min\" and \"max\" apply to number steps")
+                continue
+            }
+            if let min, let max, min > max, let node = fields["max"] {
+                reader.error(node.value.location, "\(stepPath).max", "max is below min")
+                continue
+            }
+            var meter: String?
+            if type == .meter {
+                guard let node = fields["meter"], let name = reader.string(node.value, "\(stepPath).meter") else {
+                    reader.error(element.location, stepPath, "a meter step names the equipment's meter it reads")
+                    continue
+                }
+                guard meters.contains(where: { $0.id == name }) else {
+                    reader.error(
+                        node.value.location, "\(stepPath).meter",
+                        "no meter \"\(name)\" on this equipment; meters: \(meters.map(\.id).joined(separator: ", "))")
+                    continue
+                }
+                meter = name
+            } else if let node = fields["meter"] {
+                reader.error(node.value.location, "\(stepPath).meter", "\"meter\" applies to meter steps")
+                continue
+            }
+            let unit =
+                fields["unit"].flatMap { reader.string($0.value, "\(stepPath).unit") }
+                ?? meter.flatMap { name in meters.first { $0.id == name }?.unit } ?? ""
+            let required = fields["required"].flatMap { reader.bool($0.value, "\(stepPath).required") } ?? true
+            steps.append(
+                ChecklistStep(
+                    id: id, text: text, type: type, unit: unit, min: min, max: max, meter: meter, required: required))
+        }
+        return steps
+    }
+
     // MARK: Plant calendar
 
     /// A working calendar; what it leaves out comes from `base` (a line's calendar overrides the site's part by part).
@@ -548,6 +618,10 @@ public struct ConfigurationLoader {
                 "a task with \"deferrable\": false cannot be deferred at all")
         }
         let readings = decodeReadings(fields["readings"], path, reader: &reader)
+        let steps = decodeSteps(fields["steps"], path, meters: meters, reader: &reader)
+        for step in steps where readings.contains(where: { $0.id == step.id }) {
+            reader.error(node.location, "\(path).steps", "step \"\(step.id)\" has the id of a reading; give it another")
+        }
         let formerIds = decodeFormerIds(fields["formerIds"], path, reader: &reader)
         let review = fields["review"].map { reviewRole($0.value, "\(path).review", reader: &reader) } ?? defaultReview
 
@@ -569,12 +643,14 @@ public struct ConfigurationLoader {
         }
 
         guard let id, let kind, let title else { return nil }
-        return MaintenanceTask(
+        var task = MaintenanceTask(
             id: id, kind: kind, title: title, procedure: procedure, instructions: instructions, every: every,
             anchor: anchor, calendarStorage: calendar, meter: meter, leadTime: leadTime, tolerance: tolerance,
             lastDone: lastDone, readings: readings, formerIds: formerIds, deferrable: deferrable,
             maxDeferral: maxDeferral, review: review, onNonWorkingDay: onNonWorkingDay, shutdownOnly: shutdownOnly,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
+        task.steps = steps
+        return task
     }
 
     private func decodeMeterTrigger(

@@ -26,6 +26,8 @@ public struct MaintenanceTask: Sendable {
     /// When it was last done before maintd was introduced (from paper records).
     public var lastDone: Date?
     public var readings: [ReadingSpec]
+    /// The checklist: steps to answer when recording the work.
+    public var steps: [ChecklistStep] = []
     /// Ids this task had before a rename, so its history stays attached.
     public var formerIds: [String]
     /// False for work that must never be postponed (a safety check, a food-safety CCP test).

@@ -8,11 +8,14 @@ public struct CompletionRequest: Sendable, Equatable {
     public var note: String?
     /// Contractor work entered by the requester on the contractor's behalf.
     public var onBehalfOf: Contractor?
+    /// Checklist answers by step id, as typed: "pass", "fail", "n-a", a number, or text.
+    public var steps: [String: String] = [:]
 
     public init(
         task: TaskReference, performedAt: String? = nil, result: String? = nil, readings: [String: ReadingValue] = [:],
-        note: String? = nil, onBehalfOf: Contractor? = nil
+        note: String? = nil, onBehalfOf: Contractor? = nil, steps: [String: String] = [:]
     ) {
+        self.steps = steps
         self.task = task
         self.performedAt = performedAt
         self.result = result

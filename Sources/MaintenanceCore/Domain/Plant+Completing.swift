@@ -27,21 +27,36 @@ extension Plant {
                 "readings.\(missing.id)",
                 "missing: a passing \(task.kind.rawValue) records \(requiredReadings(task)) (or record it as failed)")
         }
+        let steps = try answers(request.steps, of: task, passing: requested != .fail)
         let note = try text(request.note, parameter: "note", maxCharacters: Self.maxNoteCharacters)
         let contractor = try request.onBehalfOf.map { contractor throws(MaintenanceRefusal) in
             try self.contractor(contractor)
         }
-        let result: CompletionResult = verdict.outOfTolerance.isEmpty ? (requested ?? .pass) : .fail
+        let failedSteps = steps.results.filter(\.failed).map(\.id)
+        let result: CompletionResult =
+            verdict.outOfTolerance.isEmpty && failedSteps.isEmpty ? (requested ?? .pass) : .fail
         var record = CompletionRecord(
             performedAt: performedAt, result: result, readings: request.readings, note: note,
             outOfTolerance: verdict.outOfTolerance, findings: verdict.findings, onBehalfOf: contractor,
             review: task.review)
+        record.steps = steps.results
+
+        // Meter steps are meter readings too, recorded first (at the time of the work) so the completion counts
+        // from them; a reading the meter's rules refuse refuses the whole command.
+        var outcome = Outcome()
+        for (meter, value) in steps.meters {
+            let reading = try recordMeter(
+                equipment: equipment.id, meter: meter, value: value, at: Timestamp.rfc3339(performedAt),
+                by: requester, now: now)
+            outcome.records += reading.records
+            outcome.events += reading.events
+        }
         attribute(&record, to: key, excluding: nil)
 
-        var outcome = Outcome()
         let draft = draft(.completion(record), at: now, by: requester.author, task: key)
         apply(draft, now: now, to: &outcome)
         var details = ["result": result.rawValue]
+        if !failedSteps.isEmpty { details["failed_steps"] = failedSteps.joined(separator: ",") }
         if let onTime = record.onTime { details["on_time"] = onTime ? "1" : "0" }
         if let occurrence = record.occurrence { details["satisfied"] = occurrence.description }
         if let contractor { details["on_behalf_of"] = "\(contractor.name) (\(contractor.company))" }
@@ -59,7 +74,7 @@ extension Plant {
         events += toleranceEvents(
             record, key, equipment: equipment, task: task, requester: requester, id: draft.id, now: now)
         outcome.events.insert(contentsOf: events, at: 0)
-        outcome.answer = Answer(record: draft.id, task: key, failedReadings: verdict.outOfTolerance)
+        outcome.answer = Answer(record: draft.id, task: key, failedReadings: verdict.outOfTolerance + failedSteps)
         return outcome
     }
 
@@ -186,6 +201,59 @@ extension Plant {
         record.dueAt = satisfied.dueAt
         record.overdueAt = satisfied.overdueAt
         record.onTime = record.passed ? satisfied.overdueAt.map { record.performedAt <= $0 } ?? true : nil
+    }
+
+    /// A checklist's answers as typed, checked against the task's steps in their order: each parsed for its type, a
+    /// failed check or a number outside its limits marked failed; a pass needs every required step answered.
+    func answers(
+        _ typed: [String: String], of task: MaintenanceTask, passing: Bool
+    ) throws(MaintenanceRefusal) -> (results: [StepResult], meters: [(String, Double)]) {
+        for id in typed.keys.sorted() where !task.steps.contains(where: { $0.id == id }) {
+            let known =
+                task.steps.isEmpty
+                ? "this task has no checklist" : "its steps: \(task.steps.map(\.id).joined(separator: ", "))"
+            throw .invalid("steps.\(id)", "unknown step; \(known)")
+        }
+        var results: [StepResult] = []
+        var meters: [(String, Double)] = []
+        for step in task.steps {
+            let parameter = "steps.\(step.id)"
+            guard let raw = typed[step.id]?.trimmingSpacesAndNewlines(), !raw.isEmpty else {
+                if step.required && passing {
+                    let required = task.steps.filter(\.required).map(\.id).joined(separator: ", ")
+                    throw .invalid(
+                        parameter,
+                        "missing: \"\(step.text)\"; a pass answers every required step (\(required)), or record it as failed"
+                    )
+                }
+                continue
+            }
+            var result = StepResult(id: step.id, text: step.text, type: step.type.rawValue)
+            switch step.type {
+            case .check:
+                let spelled = raw.lowercased()
+                guard let check = StepResult.Check(rawValue: ["na", "n/a"].contains(spelled) ? "n-a" : spelled) else {
+                    throw .invalid(parameter, "\"\(raw)\" is not a check result; answer pass, fail or n-a")
+                }
+                result.check = check
+                result.failed = check == .fail
+            case .number, .meter:
+                guard let number = Double(raw), number.isFinite, abs(number) <= Self.maxMagnitude else {
+                    throw .invalid(
+                        parameter, "\"\(raw)\" is not a number\(step.unit.isEmpty ? "" : " in \(step.unit)")")
+                }
+                result.value = number
+                result.unit = step.unit.isEmpty ? nil : step.unit
+                result.min = step.min
+                result.max = step.max
+                result.failed = (step.min.map { number < $0 } ?? false) || (step.max.map { number > $0 } ?? false)
+                if step.type == .meter, let meter = step.meter { meters.append((meter, number)) }
+            case .text:
+                result.answer = try text(raw, parameter: parameter, maxCharacters: Self.maxNoteCharacters)
+            }
+            results.append(result)
+        }
+        return (results, meters)
     }
 
     /// "pass", "fail" or nothing.

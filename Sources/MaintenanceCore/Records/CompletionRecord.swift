@@ -22,6 +22,8 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
     public var onBehalfOf: Contractor?
     /// The role whose second person must review this completion before it counts (the task's rule when recorded).
     public var review: Role?
+    /// The checklist as answered, each step with its text as it was then.
+    public var steps: [StepResult] = []
 
     public init(
         performedAt: Date, result: CompletionResult, readings: [String: ReadingValue] = [:], note: String? = nil,
@@ -50,7 +52,7 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case performedAt, result, readings, note, outOfTolerance, findings, occurrence, dueAt, overdueAt, onTime
-        case onBehalfOf, review
+        case onBehalfOf, review, steps
     }
 
     // Records written before findings and occurrences existed lack those keys.
@@ -68,5 +70,24 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
         onTime = try c.decodeIfPresent(Bool.self, forKey: .onTime)
         onBehalfOf = try c.decodeIfPresent(Contractor.self, forKey: .onBehalfOf)
         review = try c.decodeIfPresent(Role.self, forKey: .review)
+        steps = try c.decodeIfPresent([StepResult].self, forKey: .steps) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(performedAt, forKey: .performedAt)
+        try c.encode(result, forKey: .result)
+        try c.encode(readings, forKey: .readings)
+        try c.encodeIfPresent(note, forKey: .note)
+        try c.encode(outOfTolerance, forKey: .outOfTolerance)
+        try c.encode(findings, forKey: .findings)
+        try c.encodeIfPresent(occurrence, forKey: .occurrence)
+        try c.encodeIfPresent(dueAt, forKey: .dueAt)
+        try c.encodeIfPresent(overdueAt, forKey: .overdueAt)
+        try c.encodeIfPresent(onTime, forKey: .onTime)
+        try c.encodeIfPresent(onBehalfOf, forKey: .onBehalfOf)
+        try c.encodeIfPresent(review, forKey: .review)
+        // Records without a checklist stay byte for byte what they were (their hashes cover the text).
+        if !steps.isEmpty { try c.encode(steps, forKey: .steps) }
     }
 }

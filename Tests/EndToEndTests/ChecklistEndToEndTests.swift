@@ -1,0 +1,71 @@
+import Foundation
+import MaintenanceCore
+import Testing
+
+/// Checklists through the built binaries: `show` lists the steps, `maintctl done --step` and the Python varlink
+/// client answer them, a failed step is stored as failed work (exit 2), and the history keeps every answer with the
+/// step's text.
+@Suite(.serialized)
+struct ChecklistEndToEndTests {
+    static let tasks = """
+        {"id": "service", "kind": "inspection", "title": "Weekly service", "every": "7d",
+         "steps": [
+           {"id": "guard", "text": "Light curtain stops the ram"},
+           {"id": "pressure", "text": "Hydraulic pressure", "type": "number", "unit": "bar", "min": 5, "max": 7},
+           {"id": "batch", "text": "Grease batch number", "type": "text", "required": false},
+           {"id": "hours", "text": "Run hours on the counter", "type": "meter", "meter": "run-hours"}
+         ]}
+        """
+    let daemon: Daemon
+
+    init() throws {
+        try Journald.ensureRunning()
+        daemon = try Daemon(config: testPlant(Self.tasks, meters: #"{"id": "run-hours", "unit": "h"}"#))
+        try daemon.start()
+        _ = try daemon.waitUntilReady()
+    }
+
+    func maintctl(_ arguments: [String]) throws -> Binaries.Result {
+        try Binaries.run(Binaries.maintctl, arguments + ["--socket", daemon.socketPath])
+    }
+
+    @Test func stepsAreAnsweredThroughMaintctlAndVarlinkAndKept() throws {
+        defer { _ = daemon.stop() }
+        let show = try maintctl(["show", "E1/service"])
+        #expect(show.stdout.contains("checklist") && show.stdout.contains("Hydraulic pressure"))
+
+        let done = try maintctl([
+            "done", "E1/service", "--step", "guard=pass", "--step", "pressure=6.1", "--step", "batch=G-22, lot 4",
+            "--step", "hours=120",
+        ])
+        #expect(done.status == 0, "\(done.stderr)")
+        let failed = try maintctl([
+            "done", "E1/service", "--step", "guard=fail", "--step", "pressure=6", "--step", "hours=121",
+        ])
+        #expect(failed.status == 2 && failed.stderr.contains("guard"), "\(failed.stdout)\(failed.stderr)")
+        let missing = try maintctl(["done", "E1/service", "--step", "guard=pass", "--step", "hours=122"])
+        #expect(missing.status == 1 && missing.stderr.contains("--step pressure"), "\(missing.stderr)")
+
+        let address = "unix:\(daemon.socketPath)/io.maintd.Maintenance"
+        let python = try Binaries.run(
+            Binaries.python,
+            [
+                "-m", "varlink.cli", "call", "\(address).CompleteTask",
+                #"{"equipment": "E1", "task": "service", "steps": {"guard": "n-a", "pressure": "5.5", "hours": "122"}}"#,
+            ])
+        #expect(python.status == 0 && python.stdout.contains("\"record\""), "\(python.stdout)\(python.stderr)")
+
+        let history = try maintctl(["history", "E1/service", "--kind", "completion", "--json"])
+        let records = try #require(
+            (try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])?["records"]
+                as? [[String: Any]])
+        #expect(records.map { $0["result"] as? String } == ["pass", "fail", "pass"])
+        let first = try #require(records.last?["steps"] as? [[String: Any]])
+        #expect(first.map { $0["id"] as? String } == ["guard", "pressure", "batch", "hours"])
+        #expect(first[0]["text"] as? String == "Light curtain stops the ram")
+        #expect(first[2]["answer"] as? String == "G-22, lot 4")
+        let meters = try maintctl(["history", "E1", "--kind", "meter-reading", "--json"])
+        #expect(meters.stdout.contains("122"), "\(meters.stdout)")
+        #expect(try maintctl(["history", "E1/service"]).stdout.contains("FAILED STEPS: guard"))
+    }
+}
