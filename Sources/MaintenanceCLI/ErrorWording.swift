@@ -46,8 +46,19 @@ public enum ErrorWording {
                 ?? "?"
             var readings: [String] = []
             if case .array(let items)? = p["readings"] { readings = items.compactMap(\.stringValue) }
-            return
-                "recorded as FAILED (record \(id)): out of tolerance: \(readings.joined(separator: ", ")); the equipment stays out of tolerance until a passing calibration is recorded"
+            var outOfTolerance: [String] = []
+            if case .array(let items)? = p["record"]?["outOfTolerance"] {
+                outOfTolerance = items.compactMap(\.stringValue)
+            }
+            let steps = readings.filter { !outOfTolerance.contains($0) }
+            var parts: [String] = []
+            if !outOfTolerance.isEmpty {
+                parts.append(
+                    "out of tolerance: \(outOfTolerance.joined(separator: ", ")); the equipment stays out of tolerance until a passing calibration is recorded"
+                )
+            }
+            if !steps.isEmpty { parts.append("failed checklist steps: \(steps.joined(separator: ", "))") }
+            return "recorded as FAILED (record \(id)): \(parts.joined(separator: "; "))"
         case "ConfigRejected":
             var lines = ["the configuration was rejected; maintd keeps running the previous one:"]
             if case .array(let errors)? = p["errors"] {

@@ -217,6 +217,7 @@ public struct TaskPresentation {
                 checks.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value ? "pass" : "fail")" }.joined(
                     separator: " "))
         }
+        if let nc = record.nonConformance { parts.append("NC \(nc)") }
         if let steps = record.steps, !steps.isEmpty {
             parts.append("steps: " + steps.map { "\($0.id)=\(Self.shown($0))" }.joined(separator: " "))
             let failed = steps.filter(\.failed).map(\.id)

@@ -77,7 +77,18 @@ extension MaintenanceService {
     private func answered(
         _ command: MaintenanceCommand, _ context: RequestContext
     ) throws(VarlinkError) -> (reply: RecordAndTaskReply, answer: Answer) {
+        let previous = plant.configuration
         let (record, answer) = try execute(command, context)
+        if let key = answer.task, plant.statuses[key] == nil,
+            let (equipment, task) = previous.resolve(equipment: key.equipment, task: key.task), task.dueOnce != nil
+        {
+            // Follow-up work this command closed has left the schedule: its last state is "closed".
+            var closed = WireTask(
+                TaskStatus(key: key, state: .scheduled, trigger: .once, occurrence: .never), equipment: equipment,
+                task: task, configuration: previous, outOfTolerance: false, awaitingReview: nil)
+            closed.state = "closed"
+            return (RecordAndTaskReply(record: wireRecord(record), task: closed), answer)
+        }
         return (RecordAndTaskReply(record: wireRecord(record), task: try wireTask(answer.task)), answer)
     }
 
@@ -86,7 +97,8 @@ extension MaintenanceService {
             CompletionRequest(
                 task: TaskReference(equipment: p.equipment, task: p.task), performedAt: p.performedAt, result: p.result,
                 readings: try MethodTable.readingValues(p.readings, p.checks), note: p.note,
-                onBehalfOf: p.onBehalfOf.map { Contractor(name: $0.name, company: $0.company) }, steps: p.steps ?? [:]))
+                onBehalfOf: p.onBehalfOf.map { Contractor(name: $0.name, company: $0.company) }, steps: p.steps ?? [:],
+                nonConformance: p.nonConformance))
         let (reply, answer) = try answered(command, context)
         guard answer.failedReadings.isEmpty else {
             let encoded = (try? JSONLiteral(parsing: Array(VarlinkCoding.encode(reply.record).utf8))) ?? .null

@@ -29,6 +29,7 @@ extension WireTask {
         dueMovedFrom = status.dueMove.map { Timestamp.rfc3339($0.from) }
         dueMoveReason = status.dueMove?.reason
         noShutdownFits = status.dueMove?.noShutdownFits == true ? true : nil
+        followUpOf = task.followUpOf
     }
 }
 
@@ -115,6 +116,7 @@ extension WireRecord {
                     id: $0.id, text: $0.text, type: $0.type, check: $0.check?.rawValue, value: $0.value,
                     answer: $0.answer, unit: $0.unit, min: $0.min, max: $0.max, failed: $0.failed)
             }
+        nonConformance = completion.nonConformance
         occurrence = completion.occurrence?.description
         dueAt = completion.dueAt.map(Timestamp.rfc3339)
         overdueAt = completion.overdueAt.map(Timestamp.rfc3339)

@@ -51,7 +51,8 @@ public enum MaintenanceInterface {
           awaitingReview: ?int,
           dueMovedFrom: ?string,
           dueMoveReason: ?string,
-          noShutdownFits: ?bool
+          noShutdownFits: ?bool,
+          followUpOf: ?int
         )
 
         # A value a task asks for, with its acceptance limits: type "number" or "check" (pass or fail), stage
@@ -112,6 +113,7 @@ public enum MaintenanceInterface {
           outOfTolerance: ?[]string,
           findings: ?[]string,
           steps: ?[]StepResult,
+          nonConformance: ?string,
           dueAt: ?string,
           overdueAt: ?string,
           onTime: ?bool,
@@ -295,7 +297,7 @@ public enum MaintenanceInterface {
             "CompleteTask",
             "Records work done by the calling user; as-left readings outside limits make it fail (ReadingOutOfRange, still stored), and so does a failed checklist step.",
             parameters:
-                "equipment: string, task: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string, onBehalfOf: ?Contractor, steps: ?[string]string",
+                "equipment: string, task: string, performedAt: ?string, result: ?string, readings: ?[string]float, checks: ?[string]bool, note: ?string, onBehalfOf: ?Contractor, steps: ?[string]string, nonConformance: ?string",
             reply: "record: Record, task: Task", errors: ["NoSuchEquipment", "NoSuchTask", "ReadingOutOfRange"],
             records: true))
 

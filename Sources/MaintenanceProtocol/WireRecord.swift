@@ -17,6 +17,8 @@ public struct WireRecord: Codable, Sendable, Equatable {
     public var findings: [String]?
     /// The checklist as answered.
     public var steps: [WireStepResult]?
+    /// The non-conformance reference given for what the work found.
+    public var nonConformance: String?
     /// For completions: when the occurrence they were done for was due and overdue, and whether a pass came in time.
     public var dueAt: String?
     public var overdueAt: String?

@@ -34,6 +34,8 @@ public struct WireTask: Codable, Sendable, Equatable {
     public var dueMoveReason: String?
     /// A job that needs the line down found no shutdown within its tolerance.
     public var noShutdownFits: Bool?
+    /// Follow-up work: the record that opened it.
+    public var followUpOf: Int64?
 
     public init(
         equipment: String, task: String, equipmentName: String, line: String, lineName: String, kind: String,

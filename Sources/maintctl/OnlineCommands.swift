@@ -90,7 +90,7 @@ struct ShowCommand: ParsableCommand {
 /// `maintctl done EQUIPMENT/TASK`: exit 2 when the work was recorded as failed.
 struct DoneCommand: ParsableCommand {
     /// The interface's parameter names as this command's options, for errors (besides the common ones).
-    static let options = ["result": "--fail", "steps": "--step"]
+    static let options = ["result": "--fail", "steps": "--step", "nonConformance": "--nc"]
 
     static let configuration = CommandConfiguration(
         commandName: "done", abstract: "Record work done, as you (the user running maintctl).")
@@ -113,6 +113,8 @@ struct DoneCommand: ParsableCommand {
     )
     var steps: [String] = []
     @Flag(help: "Never ask for checklist steps (scripts).") var noPrompt = false
+    @Option(help: "A non-conformance reference for what the work found (NC-2026-0042), for the quality system.")
+    var nc: String?
 
     /// The checklist answers given as options.
     func stepAnswers() throws -> [String: String] {
@@ -185,7 +187,7 @@ struct DoneCommand: ParsableCommand {
             equipment: task.equipment, task: task.task, performedAt: at, result: fail ? "fail" : nil,
             readings: values?.numbers, checks: values.flatMap { $0.checks.isEmpty ? nil : $0.checks }, note: note,
             onBehalfOf: onBehalfOf.map { WireContractor(name: $0, company: company ?? "") },
-            steps: answers.isEmpty ? nil : answers)
+            steps: answers.isEmpty ? nil : answers, nonConformance: nc)
         let reply: RecordAndTaskReply
         do {
             reply = try client.call(MaintenanceInterface.completeTask, parameters)

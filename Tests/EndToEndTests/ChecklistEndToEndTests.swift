@@ -40,9 +40,28 @@ struct ChecklistEndToEndTests {
         ])
         #expect(done.status == 0, "\(done.stderr)")
         let failed = try maintctl([
-            "done", "E1/service", "--step", "guard=fail", "--step", "pressure=6", "--step", "hours=121",
+            "done", "E1/service", "--step", "guard=fail", "--step", "pressure=6", "--step", "hours=121", "--nc",
+            "NC-2026-0042",
         ])
         #expect(failed.status == 2 && failed.stderr.contains("guard"), "\(failed.stdout)\(failed.stderr)")
+
+        // The failed step opened corrective work, listed by due until it is done.
+        func due() throws -> [[String: Any]] {
+            let result = try maintctl(["due", "--json"])
+            return try #require(
+                (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["tasks"]
+                    as? [[String: Any]], "\(result.stdout)\(result.stderr)")
+        }
+        let followUp = try #require(try due().first { $0["kind"] as? String == "corrective" })
+        let id = try #require(followUp["task"] as? String)
+        #expect(id.hasPrefix("follow-up-") && followUp["followUpOf"] as? Int != nil)
+        #expect((followUp["title"] as? String)?.contains("failed steps: guard") == true)
+        #expect(try maintctl(["show", "E1/\(id)"]).stdout.contains("NC-2026-0042"))
+        let events = try Journald.events(pids: [daemon.pid], waitingFor: 3, timeout: 10)
+        #expect(events.contains { $0["MAINT_EVENT"] == "follow-up-opened" && $0["MAINT_NC"] == "NC-2026-0042" })
+        let fixed = try maintctl(["done", "E1/\(id)", "--note", "light curtain realigned"])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        #expect(try due().allSatisfy { $0["kind"] as? String != "corrective" })
         let missing = try maintctl(["done", "E1/service", "--step", "guard=pass", "--step", "hours=122"])
         #expect(missing.status == 1 && missing.stderr.contains("--step pressure"), "\(missing.stderr)")
 
@@ -60,6 +79,7 @@ struct ChecklistEndToEndTests {
             (try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [String: Any])?["records"]
                 as? [[String: Any]])
         #expect(records.map { $0["result"] as? String } == ["pass", "fail", "pass"])
+        #expect(records[1]["nonConformance"] as? String == "NC-2026-0042", "\(records[1])")
         let first = try #require(records.last?["steps"] as? [[String: Any]])
         #expect(first.map { $0["id"] as? String } == ["guard", "pressure", "batch", "hours"])
         #expect(first[0]["text"] as? String == "Light curtain stops the ram")

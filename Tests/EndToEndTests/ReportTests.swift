@@ -17,8 +17,10 @@ import Testing
 /// - C1/calibrate, line-b, calibration, calendar Mon 08:00 from B − 7d, tolerance 2d: done d1 09:00 (d0 on time),
 ///   d16 10:00 (d14 late: overdue d16 08:00; d7 went without work); d21 … d84 never. The lead defers the occurrence
 ///   outstanding now (d21) until tomorrow: deferred. 1 on time, 1 late, 10 missed (d7, d28 … d84), 1 deferred.
-/// Total 29: 6 on time, 3 late, 19 missed, 1 deferred; compliance 6 / 28.
-/// Under the SMRP grace (a fifth of a week is 33 h 36 min) G1's d14, done 30 h after due, is on time: 7, 2, 19.
+/// - The as-found reading of d16 (100.6 g, limits 99.5–100.5) is a finding: it opened corrective work on C1, due at
+///   d16 10:00 and overdue a day later, never done: line-b corrective, 1 missed.
+/// Total 30: 6 on time, 3 late, 20 missed, 1 deferred; compliance 6 / 29.
+/// Under the SMRP grace (a fifth of a week is 33 h 36 min) G1's d14, done 30 h after due, is on time: 7, 2, 20.
 @Suite(.serialized)
 struct ReportTests {
     let daemon: Daemon
@@ -121,16 +123,17 @@ struct ReportTests {
         #expect(report["policy"] as? String == "tolerance")
         #expect(report["from"] as? String == Timestamp.rfc3339(start))
         let rows = try #require(report["rows"] as? [[String: Any]])
-        #expect(rows.map { $0["line"] as? String } == ["line-a", "line-a", "line-a", "line-b", "line-b"])
-        #expect(rows.map { $0["kind"] as? String } == ["inspection", "lubrication", nil, "calibration", nil])
+        #expect(rows.map { $0["line"] as? String } == ["line-a", "line-a", "line-a", "line-b", "line-b", "line-b"])
+        #expect(
+            rows.map { $0["kind"] as? String } == ["inspection", "lubrication", nil, "calibration", "corrective", nil])
         #expect(
             rows.map(counts) == [
                 [3, 1, 1, 1, 0, 0, 0], [13, 4, 1, 8, 0, 0, 0], [16, 5, 2, 9, 0, 0, 0], [13, 1, 1, 10, 0, 1, 0],
-                [13, 1, 1, 10, 0, 1, 0],
+                [1, 0, 0, 1, 0, 0, 0], [14, 1, 1, 11, 0, 1, 0],
             ])
         let total = try #require(report["total"] as? [String: Any])
-        #expect(counts(total) == [29, 6, 3, 19, 0, 1, 0])
-        #expect(abs((total["compliance"] as? Double ?? -1) - 6.0 / 28.0) < 1e-9)
+        #expect(counts(total) == [30, 6, 3, 20, 0, 1, 0])
+        #expect(abs((total["compliance"] as? Double ?? -1) - 6.0 / 29.0) < 1e-9)
         let exceptions = try #require(report["exceptions"] as? [[String: Any]])
         let deferred = try #require(exceptions.first { $0["result"] as? String == "deferred" })
         #expect(deferred["deferralReason"] as? String == "line running a validation batch")
@@ -139,9 +142,9 @@ struct ReportTests {
 
         let smrp = try json(["report", "compliance"] + period + ["--grace", "smrp"])
         #expect(smrp["policy"] as? String == "smrp")
-        #expect(counts(try #require(smrp["total"] as? [String: Any])) == [29, 7, 2, 19, 0, 1, 0])
+        #expect(counts(try #require(smrp["total"] as? [String: Any])) == [30, 7, 2, 20, 0, 1, 0])
         let lineB = try json(["report", "compliance"] + period + ["--line", "line-b"])
-        #expect(counts(try #require(lineB["total"] as? [String: Any])) == [13, 1, 1, 10, 0, 1, 0])
+        #expect(counts(try #require(lineB["total"] as? [String: Any])) == [14, 1, 1, 11, 0, 1, 0])
         let inspections = try json(["report", "compliance"] + period + ["--kind", "inspection"])
         #expect(counts(try #require(inspections["total"] as? [String: Any])) == [3, 1, 1, 1, 0, 0, 0])
 
@@ -151,7 +154,7 @@ struct ReportTests {
         let lines = csv.stdout.components(separatedBy: "\r\n")
         #expect(lines.first == "LINE,KIND,DUE,ON TIME,LATE,MISSED,OPEN,DEFERRED,SKIPPED,COMPLIANCE")
         #expect(lines.contains("Line B,calibration,13,1,1,10,0,1,0,8.3%"))
-        #expect(lines.contains("All lines,all,29,6,3,19,0,1,0,21.4%"))
+        #expect(lines.contains("All lines,all,30,6,3,20,0,1,0,20.7%"))
         #expect(!csv.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
 
         // One printable page: Chromium prints it, and the PDF says what it is, for whom, and numbers its pages.
@@ -204,7 +207,9 @@ struct ReportTests {
         // The backlog, oldest first.
         let overdue = try #require(try json(["report", "overdue"])["overdue"] as? [[String: Any]])
         let due = overdue.compactMap { $0["dueAt"] as? String }
-        #expect(due == due.sorted() && overdue.count == 2)
+        // G1, F1, and the corrective work C1's finding opened.
+        #expect(due == due.sorted() && overdue.count == 3)
+        #expect(overdue.contains { $0["kind"] as? String == "corrective" })
         let deferredNow = try #require(try json(["report", "overdue"])["deferred"] as? [[String: Any]])
         #expect(deferredNow.map { $0["deferralReason"] as? String } == ["line running a validation batch"])
     }

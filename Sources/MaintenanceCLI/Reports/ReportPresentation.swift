@@ -155,6 +155,10 @@ public struct ReportPresentation {
             let readings = self.readings(record, specs: specs[record.task ?? ""] ?? [:])
             var notes: [String] = []
             if let note = record.note { notes.append(note) }
+            if let nc = record.nonConformance { notes.append("NC \(nc)") }
+            if let failed = record.steps?.filter(\.failed).map(\.id), !failed.isEmpty {
+                notes.append("FAILED STEPS: \(failed.joined(separator: ", "))")
+            }
             if let reason = record.reason { notes.append("reason: \(reason)") }
             if let findings = record.findings, !findings.isEmpty {
                 notes.append("FINDING as found: \(findings.joined(separator: ", "))")

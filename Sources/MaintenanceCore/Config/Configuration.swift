@@ -41,6 +41,21 @@ public struct Configuration: Sendable {
         positionsByLine = Dictionary(grouping: equipment.indices) { equipment[$0].line }
     }
 
+    /// Adds a task maintd made (follow-up work) to a machine; false if the machine is gone or has a task by that id.
+    mutating func add(_ task: MaintenanceTask, toEquipment id: String) -> Bool {
+        guard let index = positions[id], equipment[index].id == id, equipment[index].task(task.id) == nil else {
+            return false
+        }
+        equipment[index].tasks.append(task)
+        return true
+    }
+
+    /// Removes a task maintd made.
+    mutating func removeTask(_ key: TaskKey) {
+        guard let index = positions[key.equipment] else { return }
+        equipment[index].tasks.removeAll { $0.id == key.task && $0.dueOnce != nil }
+    }
+
     /// The equipment with this id, or whose former id this is.
     public func equipment(_ id: String) -> Equipment? {
         positions[id].map { equipment[$0] }

@@ -24,7 +24,7 @@ public struct ConfigurationLoader {
     static let taskKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
         "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review", "onNonWorkingDay",
-        "shutdownOnly", "steps",
+        "shutdownOnly", "steps", "followUpWithin",
     ]
     static let stepKeys = ["id", "text", "type", "unit", "min", "max", "meter", "required"]
     static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
@@ -650,6 +650,11 @@ public struct ConfigurationLoader {
             maxDeferral: maxDeferral, review: review, onNonWorkingDay: onNonWorkingDay, shutdownOnly: shutdownOnly,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
         task.steps = steps
+        if let node = fields["followUpWithin"],
+            let within = reader.duration(node.value, "\(path).followUpWithin", positive: true)
+        {
+            task.followUpWithin = within
+        }
         return task
     }
 

@@ -28,6 +28,15 @@ public struct MaintenanceTask: Sendable {
     public var readings: [ReadingSpec]
     /// The checklist: steps to answer when recording the work.
     public var steps: [ChecklistStep] = []
+    /// How soon follow-up work a failure or a finding of this task opens must be done.
+    public var followUpWithin = MaintenanceTask.defaultFollowUpWithin
+    /// Follow-up work: due once, at this instant, until done or skipped.
+    public var dueOnce: Date?
+    /// Follow-up work: the record that opened it.
+    public var followUpOf: Int64?
+
+    /// One day.
+    public static let defaultFollowUpWithin = MaintenanceInterval(microseconds: 86_400_000_000, text: "1d")
     /// Ids this task had before a rename, so its history stays attached.
     public var formerIds: [String]
     /// False for work that must never be postponed (a safety check, a food-safety CCP test).

@@ -10,12 +10,16 @@ public struct CompletionRequest: Sendable, Equatable {
     public var onBehalfOf: Contractor?
     /// Checklist answers by step id, as typed: "pass", "fail", "n-a", a number, or text.
     public var steps: [String: String] = [:]
+    /// A non-conformance reference for what the work found ("NC-2026-0042").
+    public var nonConformance: String?
 
     public init(
         task: TaskReference, performedAt: String? = nil, result: String? = nil, readings: [String: ReadingValue] = [:],
-        note: String? = nil, onBehalfOf: Contractor? = nil, steps: [String: String] = [:]
+        note: String? = nil, onBehalfOf: Contractor? = nil, steps: [String: String] = [:],
+        nonConformance: String? = nil
     ) {
         self.steps = steps
+        self.nonConformance = nonConformance
         self.task = task
         self.performedAt = performedAt
         self.result = result

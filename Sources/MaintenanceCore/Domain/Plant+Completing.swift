@@ -40,6 +40,12 @@ extension Plant {
             outOfTolerance: verdict.outOfTolerance, findings: verdict.findings, onBehalfOf: contractor,
             review: task.review)
         record.steps = steps.results
+        if let nc = try text(request.nonConformance, parameter: "nonConformance", maxCharacters: 100) {
+            guard !nc.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw .invalid("nonConformance", "one line of text, without control characters")
+            }
+            record.nonConformance = nc
+        }
 
         // Meter steps are meter readings too, recorded first (at the time of the work) so the completion counts
         // from them; a reading the meter's rules refuse refuses the whole command.
@@ -57,6 +63,7 @@ extension Plant {
         apply(draft, now: now, to: &outcome)
         var details = ["result": result.rawValue]
         if !failedSteps.isEmpty { details["failed_steps"] = failedSteps.joined(separator: ",") }
+        if let nc = record.nonConformance { details["nc"] = nc }
         if let onTime = record.onTime { details["on_time"] = onTime ? "1" : "0" }
         if let occurrence = record.occurrence { details["satisfied"] = occurrence.description }
         if let contractor { details["on_behalf_of"] = "\(contractor.name) (\(contractor.company))" }

@@ -7,6 +7,12 @@ extension Plant {
         _ new: Configuration, contentHash: String, sources: [ConfigurationText] = [], requestedBy who: String,
         now: Date
     ) -> Outcome {
+        // Open follow-up work stays, on the machines that are still there.
+        baseConfiguration = new
+        let new = Self.merged(new, followUps.values)
+        for (record, followUp) in followUps where new.equipment(followUp.equipment)?.id != followUp.equipment {
+            followUps[record] = nil
+        }
         let diff = ConfigurationDiff(from: configuration, to: new)
         var losing: [String] = []
         for id in diff.removed {

@@ -19,6 +19,10 @@ public struct Plant: Sendable {
     /// The author of maintd's own records (ledger, revisions, first sightings).
     public let daemon: RecordAuthor
     var book = RecordBook()
+    /// The configuration as the files have it (``configuration`` adds the open follow-up work).
+    var baseConfiguration: Configuration
+    /// Open follow-up work, by the record that opened it.
+    public internal(set) var followUps: TreeDictionary<Int64, FollowUp> = [:]
     /// Tasks whose latest completion failed with readings outside limits: their equipment is out of tolerance.
     public internal(set) var outOfTolerance: Set<TaskKey> = []
 
@@ -28,13 +32,21 @@ public struct Plant: Sendable {
         daemon: RecordAuthor
     ) {
         self.configuration = configuration
+        baseConfiguration = configuration
         self.contentHash = contentHash
         self.sources = sources
         self.daemon = daemon
         var history = MaintenanceHistory()
         var marks: TreeDictionary<TaskKey, NotificationMark> = [:]
+        var followUps: TreeDictionary<Int64, FollowUp> = [:]
         for record in records {
-            _ = book.absorb(RecordDraft(record), into: &history)
+            let draft = RecordDraft(record)
+            _ = book.absorb(draft, into: &history)
+            switch Self.followUpChange(draft, configuration: configuration, open: { followUps[$0] != nil }) {
+            case .open(let followUp)?: followUps[followUp.record] = followUp
+            case .close(let key)?: followUps[Int64(key.task.dropFirst(FollowUp.prefix.count)) ?? 0] = nil
+            case nil: break
+            }
             guard case .notification(let notification) = record.payload, let key = record.taskKey,
                 let announcement = AnnouncementKey(notification.occurrence)
             else { continue }
@@ -48,6 +60,8 @@ public struct Plant: Sendable {
             }
         }
         nextRecordId = (records.last?.id ?? 0) + 1
+        self.followUps = followUps
+        self.configuration = Self.merged(configuration, followUps.values)
         scheduler = Scheduler(history: history, marks: marks)
         refreshTolerance(configuration.taskKeys)
     }
@@ -145,6 +159,7 @@ public struct Plant: Sendable {
         self.book = book
         refreshTolerance(touched)
         carryOut(actions, now: now, into: &outcome)
+        trackFollowUps(after: record, requester: nil, now: now, into: &outcome)
     }
 
     /// Turns the scheduler's actions into records (the notification ledger, first sightings) and events.

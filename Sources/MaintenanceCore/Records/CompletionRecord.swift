@@ -24,6 +24,8 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
     public var review: Role?
     /// The checklist as answered, each step with its text as it was then.
     public var steps: [StepResult] = []
+    /// The quality system's non-conformance reference for what this work found (CAPA).
+    public var nonConformance: String?
 
     public init(
         performedAt: Date, result: CompletionResult, readings: [String: ReadingValue] = [:], note: String? = nil,
@@ -52,7 +54,7 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case performedAt, result, readings, note, outOfTolerance, findings, occurrence, dueAt, overdueAt, onTime
-        case onBehalfOf, review, steps
+        case onBehalfOf, review, steps, nonConformance
     }
 
     // Records written before findings and occurrences existed lack those keys.
@@ -71,6 +73,7 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
         onBehalfOf = try c.decodeIfPresent(Contractor.self, forKey: .onBehalfOf)
         review = try c.decodeIfPresent(Role.self, forKey: .review)
         steps = try c.decodeIfPresent([StepResult].self, forKey: .steps) ?? []
+        nonConformance = try c.decodeIfPresent(String.self, forKey: .nonConformance)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -89,5 +92,6 @@ public struct CompletionRecord: Sendable, Equatable, Codable {
         try c.encodeIfPresent(review, forKey: .review)
         // Records without a checklist stay byte for byte what they were (their hashes cover the text).
         if !steps.isEmpty { try c.encode(steps, forKey: .steps) }
+        try c.encodeIfPresent(nonConformance, forKey: .nonConformance)
     }
 }

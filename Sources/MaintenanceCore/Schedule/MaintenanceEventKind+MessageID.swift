@@ -24,6 +24,7 @@ extension MaintenanceEventKind {
         case .tasksRemoved: "d9b6c5472e1040e8a1eed27e5799c70a"
         case .reviewed: "e16de69d64644265848835d7e353aa2a"
         case .reviewRejected: "dd6b6b5c17e1471bb6b4da464aa090bd"
+        case .followUpOpened: "48b10447d2924fd484dd1910f82885ef"
         }
     }
 }

@@ -26,6 +26,7 @@ public enum MaintenanceEventKind: String, Sendable, Codable, CaseIterable {
     case started
     case stopping
     case permissionDenied = "permission-denied"
+    case followUpOpened = "follow-up-opened"
 
     /// syslog priority: upcoming info, due notice, overdue warning, failures error.
     public var priority: Int {
@@ -34,7 +35,9 @@ public enum MaintenanceEventKind: String, Sendable, Codable, CaseIterable {
             .meterCorrected, .configReloaded, .started, .stopping, .reviewed:
             6
         case .due: 5
-        case .overdue, .overdueReminder, .meterRejected, .permissionDenied, .tasksRemoved, .reviewRejected: 4
+        case .overdue, .overdueReminder, .meterRejected, .permissionDenied, .tasksRemoved, .reviewRejected,
+            .followUpOpened:
+            4
         case .outOfTolerance, .finding, .configRejected: 3
         }
     }

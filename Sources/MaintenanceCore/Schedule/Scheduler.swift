@@ -59,6 +59,18 @@ public struct Scheduler: Sendable {
         return actions
     }
 
+    /// Tasks maintd made (follow-up work) appeared in or left the configuration: only those are evaluated.
+    public mutating func tasksChanged(
+        _ configuration: Configuration, added: [TaskKey], removed: [TaskKey], now: Date
+    ) -> [SchedulerAction] {
+        self.configuration = configuration
+        for key in removed {
+            table.remove(key)
+            marks[key] = nil
+        }
+        return after(refresh(added, now: now))
+    }
+
     /// Records changed the history (the plant's record book decides how): `change` edits it and returns the tasks
     /// (current keys) to re-evaluate.
     public mutating func historyChanged(

@@ -53,7 +53,7 @@ extension TaskEvaluator {
                     ScheduledOccurrence(instant: due, dueAt: placed.due, overdueAt: placed.overdue, period: period))
                 next = following
             }
-        case .interval, .meter:
+        case .interval, .meter, .once:
             return []
         }
         return found
@@ -71,6 +71,8 @@ extension TaskEvaluator {
             }
         case .meter:
             return status.lastDone.map { due.timeIntervalSince($0) }
+        case .once:
+            return nil
         }
     }
 }

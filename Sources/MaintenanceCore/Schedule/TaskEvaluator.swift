@@ -78,6 +78,13 @@ public struct TaskEvaluator: Sendable {
         if let trigger = task.meter {
             candidates.append(meterStatus(trigger, task, key, equipment, coverage, history, now))
         }
+        if let once = task.dueOnce {
+            // Follow-up work: due once; a pass or a skip closes it.
+            candidates.append(
+                coverage == nil
+                    ? timed(.once, key, due: once, period: 0, task, equipment, now)
+                    : TaskStatus(key: key, state: .scheduled, trigger: .once, occurrence: .never, nextChange: nil))
+        }
         var status = candidates.max { a, b in
             if a.state.urgency != b.state.urgency { return a.state.urgency < b.state.urgency }
             return (a.expectedAt ?? .distantFuture) > (b.expectedAt ?? .distantFuture)

@@ -8,4 +8,6 @@ public enum TriggerKind: String, Sendable, Codable {
     case calendar
     /// A meter.
     case meter
+    /// Once, at an instant: follow-up work.
+    case once
 }
