@@ -17,6 +17,20 @@ public struct ForecastReport {
         /// Where the schedule put it, when the plant calendar moved it, and why.
         public var movedFrom: String?
         public var moveReason: String?
+        /// The task's estimated hours of work, if it has an estimate.
+        public var estimatedHours: Double?
+        public var downtime: Bool
+    }
+
+    /// Hours of work one line has on one day (site time).
+    public struct DaySum: Encodable, Sendable, Equatable {
+        public var day: String
+        public var line: String
+        public var tasks: Int
+        public var hours: Double
+        /// Tasks without an estimate (not in the hours).
+        public var withoutEstimate: Int
+        public var downtimeTasks: Int
     }
 
     public private(set) var rows: [Row] = []
@@ -45,7 +59,8 @@ public struct ForecastReport {
         return Row(
             equipment: key.equipment, task: key.task, name: equipment.name, line: equipment.line,
             kind: task.kind.rawValue, title: task.title, trigger: trigger.rawValue,
-            dueAt: dueAt.map(Timestamp.rfc3339), stateAtStart: state.rawValue, movedFrom: nil, moveReason: nil)
+            dueAt: dueAt.map(Timestamp.rfc3339), stateAtStart: state.rawValue, movedFrom: nil, moveReason: nil,
+            estimatedHours: task.estimatedDuration.map { $0.approximateSeconds / 3_600 }, downtime: task.downtime)
     }
 
     /// An aligned table in the site's time zone.
@@ -69,6 +84,43 @@ public struct ForecastReport {
     private func moved(_ row: Row) -> String {
         guard let from = row.movedFrom.flatMap(Timestamp.parseRFC3339), let reason = row.moveReason else { return "" }
         return "from \(Timestamp.wallClock(from, in: configuration.zone)): \(reason)"
+    }
+
+    /// The hours of work per day and line, in day order.
+    public var perDay: [DaySum] {
+        var sums: [String: DaySum] = [:]
+        for row in rows {
+            guard let due = row.dueAt.flatMap(Timestamp.parseRFC3339) else { continue }
+            let day = String(Timestamp.wallClock(due, in: configuration.zone).prefix(10))
+            let line = row.line.isEmpty ? "-" : row.line
+            var sum =
+                sums[day + " " + line]
+                ?? DaySum(day: day, line: line, tasks: 0, hours: 0, withoutEstimate: 0, downtimeTasks: 0)
+            sum.tasks += 1
+            if let hours = row.estimatedHours { sum.hours += hours } else { sum.withoutEstimate += 1 }
+            if row.downtime { sum.downtimeTasks += 1 }
+            sums[day + " " + line] = sum
+        }
+        return sums.values.sorted { ($0.day, $0.line) < ($1.day, $1.line) }
+    }
+
+    /// The hours of work per day and line as a table.
+    public func perDayText() -> String {
+        var table = TextTable(headers: ["DAY", "LINE", "TASKS", "HOURS", "WITHOUT ESTIMATE", "MACHINE STOPS"])
+        for sum in perDay {
+            table.add([
+                sum.day, sum.line, String(sum.tasks), sum.hours.formatted(maxFractionDigits: 2),
+                sum.withoutEstimate == 0 ? "" : String(sum.withoutEstimate),
+                sum.downtimeTasks == 0 ? "" : String(sum.downtimeTasks),
+            ])
+        }
+        return table.render()
+    }
+
+    public func perDayJSON() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
+        return String(decoding: try encoder.encode(perDay), as: UTF8.self)
     }
 
     public func json() throws -> String {

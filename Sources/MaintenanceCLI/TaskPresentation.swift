@@ -92,6 +92,17 @@ public struct TaskPresentation {
             lines.append("  review      record #\(waiting) awaits review")
         }
         if !task.deferrable { lines.append("  deferrable  no: must be done on time") }
+        var planning: [String] = []
+        if let duration = task.estimatedDuration { planning.append("takes \(duration)") }
+        if task.downtime == true { planning.append("machine must stop") }
+        if task.lockout == true { planning.append(style.state("LOCKOUT/TAGOUT", "overdue") + " required") }
+        if let assignee = task.assignee { planning.append("assigned to \(e(assignee))") }
+        if !planning.isEmpty { lines.append("  planning    " + planning.joined(separator: "; ")) }
+        for part in task.parts ?? [] {
+            lines.append(
+                "  part        \(part.quantity.formatted(maxFractionDigits: 3)) × \(e(part.number))"
+                    + (part.description.map { " (\(e($0)))" } ?? ""))
+        }
         if let due = task.dueAt { lines.append("  due         \(local(due))") }
         if let from = task.dueMovedFrom, let reason = task.dueMoveReason {
             let label = task.noShutdownFits == true ? style.state("NO SHUTDOWN", "fail") + " " : ""

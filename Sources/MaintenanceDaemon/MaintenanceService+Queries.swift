@@ -63,7 +63,12 @@ extension MaintenanceService {
     }
 
     /// The tasks ListTasks answers with, in its order (most urgent first, then by when).
-    func listedTasks(_ parameters: ListTasksParameters, now: Date) throws(VarlinkError) -> [ListedTask] {
+    func listedTasks(
+        _ parameters: ListTasksParameters, now: Date, requester: Requester? = nil
+    ) throws(VarlinkError) -> [ListedTask] {
+        // "Mine": assigned to the caller by user name or through one of their groups.
+        let mine: Set<String>? =
+            parameters.mine == true ? Set([requester?.user ?? ""] + (requester?.groups ?? [])) : nil
         // Read once: each access to the plant through the service would copy the value's references again.
         let configuration = plant.configuration
         if let line = parameters.line { try checkLine(line) }
@@ -112,6 +117,7 @@ extension MaintenanceService {
         for equipment in machines {
             for task in equipment.tasks {
                 guard parameters.kind == nil || task.kind.rawValue == parameters.kind,
+                    mine.map({ names in task.assignee.map(names.contains) ?? false }) ?? true,
                     let status = statuses[TaskKey(equipment: equipment.id, task: task.id)],
                     state == nil || status.state == state
                 else { continue }
@@ -140,8 +146,10 @@ extension MaintenanceService {
 
     /// ListTasks's reply, encoded. A task's JSON is kept and used again while everything it shows is unchanged (its
     /// status, the configuration, its tolerance and review): encoding was most of the cost of a ListTasks.
-    func listTasksEncoded(_ parameters: ListTasksParameters, now: Date) throws(VarlinkError) -> String {
-        let rows = try listedTasks(parameters, now: now)
+    func listTasksEncoded(
+        _ parameters: ListTasksParameters, now: Date, requester: Requester? = nil
+    ) throws(VarlinkError) -> String {
+        let rows = try listedTasks(parameters, now: now, requester: requester)
         let configuration = plant.configuration
         let contentHash = plant.contentHash
         if wireTaskCache.count + rows.count > Self.wireTaskCacheLimit { wireTaskCache = [:] }

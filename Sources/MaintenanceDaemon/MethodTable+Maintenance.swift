@@ -15,7 +15,7 @@ extension MethodTable {
         }
         table.on(M.listEquipment) { service, p, _ throws(VarlinkError) in try service.listEquipment(p) }
         table.encoded(M.listTasks) { service, p, context throws(VarlinkError) in
-            try service.listTasksEncoded(p, now: context.now)
+            try service.listTasksEncoded(p, now: context.now, requester: context.requester)
         }
         table.on(M.getTask) { service, p, _ throws(VarlinkError) in try service.getTask(p) }
         table.on(M.completeTask) { service, p, context throws(VarlinkError) in try service.complete(p, context) }

@@ -30,6 +30,14 @@ extension WireTask {
         dueMoveReason = status.dueMove?.reason
         noShutdownFits = status.dueMove?.noShutdownFits == true ? true : nil
         followUpOf = task.followUpOf
+        estimatedDuration = task.estimatedDuration?.text
+        estimatedHours = task.estimatedDuration.map { $0.approximateSeconds / 3_600 }
+        downtime = task.downtime ? true : nil
+        lockout = task.lockout ? true : nil
+        assignee = task.assignee
+        parts =
+            task.parts.isEmpty
+            ? nil : task.parts.map { WirePart(number: $0.number, quantity: $0.quantity, description: $0.description) }
     }
 }
 

@@ -52,7 +52,20 @@ public enum MaintenanceInterface {
           dueMovedFrom: ?string,
           dueMoveReason: ?string,
           noShutdownFits: ?bool,
-          followUpOf: ?int
+          followUpOf: ?int,
+          estimatedDuration: ?string,
+          estimatedHours: ?float,
+          downtime: ?bool,
+          lockout: ?bool,
+          assignee: ?string,
+          parts: ?[]Part
+        )
+
+        # A part a task needs.
+        type Part (
+          number: string,
+          quantity: float,
+          description: ?string
         )
 
         # A value a task asks for, with its acceptance limits: type "number" or "check" (pass or fail), stage
@@ -281,8 +294,10 @@ public enum MaintenanceInterface {
 
     public static let listTasks = VarlinkMethod<ListTasksParameters, ListTasksReply>(
         MethodDeclaration(
-            "ListTasks", "Tasks, most urgent first; dueWithin is a duration such as \"7d\".",
-            parameters: "line: ?string, equipment: ?string, kind: ?string, state: ?string, dueWithin: ?string",
+            "ListTasks",
+            "Tasks, most urgent first; dueWithin is a duration such as \"7d\"; mine: only those assigned to the caller or their groups.",
+            parameters:
+                "line: ?string, equipment: ?string, kind: ?string, state: ?string, dueWithin: ?string, mine: ?bool",
             reply: "tasks: []Task", errors: ["NoSuchEquipment"]))
 
     public static let getTask = VarlinkMethod<GetTaskParameters, GetTaskReply>(

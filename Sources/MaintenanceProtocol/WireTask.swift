@@ -36,6 +36,14 @@ public struct WireTask: Codable, Sendable, Equatable {
     public var noShutdownFits: Bool?
     /// Follow-up work: the record that opened it.
     public var followUpOf: Int64?
+    /// Planning: how long the work takes ("2h"), whether the machine must stop, whether lockout/tagout is required,
+    /// who it is assigned to, and the parts it needs.
+    public var estimatedDuration: String?
+    public var estimatedHours: Double?
+    public var downtime: Bool?
+    public var lockout: Bool?
+    public var assignee: String?
+    public var parts: [WirePart]?
 
     public init(
         equipment: String, task: String, equipmentName: String, line: String, lineName: String, kind: String,

@@ -23,6 +23,9 @@ struct ForecastCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: "Only the hours of work per day and line (from the tasks' estimatedDuration).")
+    var perDay = false
+
     func validate() throws {
         guard (1...3_660).contains(days) else {
             throw ValidationError("--days must be between 1 and 3660, not \(days)")
@@ -46,6 +49,7 @@ struct ForecastCommand: ParsableCommand {
             start = parsed
         }
         let report = ForecastReport(configuration: configuration, from: start, days: days)
-        print(json ? try report.json() : report.text())
+        if perDay { return print(json ? try report.perDayJSON() : report.perDayText()) }
+        print(json ? try report.json() : report.text() + "\n\nHours of work per day and line\n" + report.perDayText())
     }
 }

@@ -33,17 +33,18 @@ struct DueCommand: ParsableCommand {
     @Option(help: "Only this kind (lubrication, calibration, inspection, cleaning, replacement, test, other).")
     var kind: String?
     @Option(help: "Also what falls due within this duration, e.g. 7d.") var within: String?
+    @Flag(help: "Only what is assigned to you or one of your groups.") var mine = false
 
     func run() throws {
         let client = try connection.connect()
         var tasks = try connection.call(
-            MaintenanceInterface.listTasks, ListTasksParameters(line: line, kind: kind, dueWithin: within),
-            on: client
+            MaintenanceInterface.listTasks,
+            ListTasksParameters(line: line, kind: kind, dueWithin: within, mine: mine ? true : nil), on: client
         ).tasks
         if within == nil { tasks = tasks.filter { ["upcoming", "due", "overdue"].contains($0.state) } }
         if connection.json { return connection.printJSON(ListTasksReply(tasks: tasks)) }
         if tasks.isEmpty {
-            print("nothing due" + (line.map { " on \($0)" } ?? ""))
+            print("nothing due" + (line.map { " on \($0)" } ?? "") + (mine ? " for you" : ""))
             return
         }
         print(try connection.presentation(client: client).table(tasks))

@@ -24,8 +24,9 @@ public struct ConfigurationLoader {
     static let taskKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
         "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review", "onNonWorkingDay",
-        "shutdownOnly", "steps", "followUpWithin",
+        "shutdownOnly", "steps", "followUpWithin", "estimatedDuration", "downtime", "lockout", "assignee", "parts",
     ]
+    static let partKeys = ["number", "quantity", "description"]
     static let stepKeys = ["id", "text", "type", "unit", "min", "max", "meter", "required"]
     static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
     static let readingKeys = ["id", "unit", "label", "min", "max", "type", "stage", "required"]
@@ -650,6 +651,44 @@ public struct ConfigurationLoader {
             maxDeferral: maxDeferral, review: review, onNonWorkingDay: onNonWorkingDay, shutdownOnly: shutdownOnly,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
         task.steps = steps
+        task.estimatedDuration = fields["estimatedDuration"].flatMap {
+            reader.duration($0.value, "\(path).estimatedDuration", positive: true)
+        }
+        task.downtime = fields["downtime"].flatMap { reader.bool($0.value, "\(path).downtime") } ?? false
+        task.lockout = fields["lockout"].flatMap { reader.bool($0.value, "\(path).lockout") } ?? false
+        if let node = fields["assignee"], let name = reader.string(node.value, "\(path).assignee") {
+            if Self.isGroupName(name) {
+                task.assignee = name
+            } else {
+                reader.error(node.value.location, "\(path).assignee", "\"\(name)\" is not a Unix user or group name")
+            }
+        }
+        if let node = fields["parts"], let elements = reader.array(node.value, "\(path).parts") {
+            for (index, element) in elements.enumerated() {
+                let partPath = "\(path).parts[\(index)]"
+                guard let part = reader.object(element, partPath, allowed: Self.partKeys) else { continue }
+                guard let numberNode = part["number"],
+                    let number = reader.string(numberNode.value, "\(partPath).number")
+                else {
+                    if part["number"] == nil {
+                        reader.error(element.location, partPath, "missing \"number\" (the part number)")
+                    }
+                    continue
+                }
+                let quantity = part["quantity"].flatMap { reader.number($0.value, "\(partPath).quantity") } ?? 1
+                guard quantity > 0, quantity.isFinite else {
+                    reader.error(
+                        part["quantity"]?.value.location ?? element.location, "\(partPath).quantity",
+                        "must be a positive number")
+                    continue
+                }
+                task.parts.append(
+                    SparePart(
+                        number: number, quantity: quantity,
+                        description: part["description"].flatMap { reader.string($0.value, "\(partPath).description") })
+                )
+            }
+        }
         if let node = fields["followUpWithin"],
             let within = reader.duration(node.value, "\(path).followUpWithin", positive: true)
         {

@@ -30,6 +30,13 @@ public struct MaintenanceTask: Sendable {
     public var steps: [ChecklistStep] = []
     /// How soon follow-up work a failure or a finding of this task opens must be done.
     public var followUpWithin = MaintenanceTask.defaultFollowUpWithin
+    /// Planning: how long the work takes, whether the machine must stop, whether lockout/tagout is required, who it
+    /// is assigned to (a user or a group), and the parts it needs.
+    public var estimatedDuration: MaintenanceInterval?
+    public var downtime = false
+    public var lockout = false
+    public var assignee: String?
+    public var parts: [SparePart] = []
     /// Follow-up work: due once, at this instant, until done or skipped.
     public var dueOnce: Date?
     /// Follow-up work: the record that opened it.
