@@ -60,12 +60,20 @@ public struct TaskPresentation {
                     + (task.noShutdownFits == true ? " (no shutdown)" : task.dueMovedFrom != nil ? " (moved)" : "")
                     + (task.outOfTolerance ? "!" : ""), when(task),
                 local(task.dueAt ?? task.forecastAt),
-                task.line.isEmpty ? "—" : task.line, "\(task.equipment)/\(task.task)", task.kind, task.title,
+                task.line.isEmpty ? "—" : task.line, "\(task.equipment)/\(task.task)", task.kind,
+                task.title + moved(task),
             ])
         }
         return table.render { row, column, text in
             column == 0 ? style.state(text, tasks[row].state) : text
         }
+    }
+
+    /// " (moved from 12-25 06:00: 2026-12-25 is a holiday)", or nothing.
+    func moved(_ task: WireTask) -> String {
+        guard let from = task.dueMovedFrom, let reason = task.dueMoveReason else { return "" }
+        return task.noShutdownFits == true
+            ? " (no shutdown fits: \(reason))" : " (moved from \(local(from)): \(reason))"
     }
 
     /// One task in full, with what to record and its recent history.

@@ -59,6 +59,15 @@ struct ChecklistEndToEndTests {
         #expect(try maintctl(["show", "E1/\(id)"]).stdout.contains("NC-2026-0042"))
         let events = try Journald.events(pids: [daemon.pid], waitingFor: 3, timeout: 10)
         #expect(events.contains { $0["MAINT_EVENT"] == "follow-up-opened" && $0["MAINT_NC"] == "NC-2026-0042" })
+        // An integrator sees it through the Python varlink client too.
+        let listed = try Binaries.run(
+            Binaries.python,
+            [
+                "-m", "varlink.cli", "call", "unix:\(daemon.socketPath)/io.maintd.Maintenance.ListTasks",
+                #"{"kind": "corrective"}"#,
+            ])
+        #expect(
+            listed.stdout.contains(id) && listed.stdout.contains("\"followUpOf\""), "\(listed.stdout)\(listed.stderr)")
         let fixed = try maintctl(["done", "E1/\(id)", "--note", "light curtain realigned"])
         #expect(fixed.status == 0, "\(fixed.stderr)")
         #expect(try due().allSatisfy { $0["kind"] as? String != "corrective" })
@@ -87,5 +96,16 @@ struct ChecklistEndToEndTests {
         let meters = try maintctl(["history", "E1", "--kind", "meter-reading", "--json"])
         #expect(meters.stdout.contains("122"), "\(meters.stdout)")
         #expect(try maintctl(["history", "E1/service"]).stdout.contains("FAILED STEPS: guard"))
+
+        // On a terminal, maintctl asks for each step not given (here through script(1), which gives it a pty).
+        let asked = try Binaries.run(
+            "/usr/bin/script",
+            [
+                "-qec",
+                "\(Binaries.maintctl) done E1/service --socket \(daemon.socketPath) --step hours=123", "/dev/null",
+            ], stdin: "pass\n6.4\n\n")
+        #expect(asked.stdout.contains("Step 1/3: Light curtain stops the ram [pass/fail/n-a]"), "\(asked.stdout)")
+        #expect(asked.stdout.contains("Step 2/3: Hydraulic pressure [bar; min 5, max 7]"), "\(asked.stdout)")
+        #expect(asked.stdout.contains("(optional)") && asked.stdout.contains("recorded #"), "\(asked.stdout)")
     }
 }

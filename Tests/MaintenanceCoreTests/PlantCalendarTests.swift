@@ -104,6 +104,14 @@ struct PlantCalendarTests {
             ])
     }
 
+    @Test func aForecastPutsTheOverhaulIntoTheShutdown() {
+        let (entries, _) = Forecast.occurrences(
+            configuration, from: at("2027-07-01T00:00:00Z"), until: at("2027-09-01T00:00:00Z"))
+        let overhaul = entries.filter { $0.task == TaskKey(equipment: "E1", task: "overhaul") }
+        #expect(overhaul.map(\.dueAt) == [at("2027-07-26T00:00:00Z")])
+        #expect(overhaul.first?.move?.from == at("2027-08-01T00:00:00Z"))
+    }
+
     @Test func aDueDateKeepsItsWallClockTimeAcrossADaylightSavingChange() throws {
         // Europe/Berlin: Saturday 2027-03-27 06:00 CET (05:00Z) moves to Monday 03-29 06:00 CEST (04:00Z).
         let text = """
