@@ -32,6 +32,9 @@ public struct PlantCalendar: Sendable, Equatable {
         self.shutdowns = shutdowns.sorted { $0.from < $1.from }
     }
 
+    /// Every weekday worked and no holiday: no due date ever moves.
+    public var worksEveryDay: Bool { workingDays.count == 7 && holidays.isEmpty }
+
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// Why a day is not worked ("Sunday is not a working day", "2026-12-25 is a holiday: Christmas"), or nil.

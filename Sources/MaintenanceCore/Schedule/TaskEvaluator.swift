@@ -247,7 +247,8 @@ public struct TaskEvaluator: Sendable {
                     reason: "into the \(window.reason) (\(Self.dayText(window.from)) to \(Self.dayText(window.to)))")
             )
         }
-        guard task.onNonWorkingDay != .keep else { return (scheduled, overdueAt, nil) }
+        // Most plants work every day: no local time to work out for each of their tasks.
+        guard task.onNonWorkingDay != .keep, !calendar.worksEveryDay else { return (scheduled, overdueAt, nil) }
         let local = zone.localTime(at: scheduled.secondsSinceEpoch)
         let day = Gregorian.days(year: local.year, month: local.month0 + 1, day: local.day)
         guard let reason = calendar.nonWorkingReason(day: day) else { return (scheduled, overdueAt, nil) }
