@@ -26,21 +26,60 @@ public struct MaintenanceTask: Sendable {
     /// When it was last done before maintd was introduced (from paper records).
     public var lastDone: Date?
     public var readings: [ReadingSpec]
+    /// What few tasks have (a checklist, planning, follow-up links) is kept out of line, so that a plant of 100,000
+    /// tasks without them does not hold 160 bytes more per task.
+    var detailsStorage: Boxed<MaintenanceTaskDetails>?
+
+    private var details: MaintenanceTaskDetails { detailsStorage?.value ?? MaintenanceTaskDetails() }
+
+    private mutating func update(_ change: (inout MaintenanceTaskDetails) -> Void) {
+        var value = details
+        change(&value)
+        detailsStorage = value == MaintenanceTaskDetails() ? nil : Boxed(value)
+    }
+
     /// The checklist: steps to answer when recording the work.
-    public var steps: [ChecklistStep] = []
+    public var steps: [ChecklistStep] {
+        get { detailsStorage?.value.steps ?? [] }
+        set { update { $0.steps = newValue } }
+    }
     /// How soon follow-up work a failure or a finding of this task opens must be done.
-    public var followUpWithin = MaintenanceTask.defaultFollowUpWithin
+    public var followUpWithin: MaintenanceInterval {
+        get { detailsStorage?.value.followUpWithin ?? Self.defaultFollowUpWithin }
+        set { update { $0.followUpWithin = newValue } }
+    }
     /// Planning: how long the work takes, whether the machine must stop, whether lockout/tagout is required, who it
     /// is assigned to (a user or a group), and the parts it needs.
-    public var estimatedDuration: MaintenanceInterval?
-    public var downtime = false
-    public var lockout = false
-    public var assignee: String?
-    public var parts: [SparePart] = []
+    public var estimatedDuration: MaintenanceInterval? {
+        get { detailsStorage?.value.estimatedDuration }
+        set { update { $0.estimatedDuration = newValue } }
+    }
+    public var downtime: Bool {
+        get { detailsStorage?.value.downtime ?? false }
+        set { update { $0.downtime = newValue } }
+    }
+    public var lockout: Bool {
+        get { detailsStorage?.value.lockout ?? false }
+        set { update { $0.lockout = newValue } }
+    }
+    public var assignee: String? {
+        get { detailsStorage?.value.assignee }
+        set { update { $0.assignee = newValue } }
+    }
+    public var parts: [SparePart] {
+        get { detailsStorage?.value.parts ?? [] }
+        set { update { $0.parts = newValue } }
+    }
     /// Follow-up work: due once, at this instant, until done or skipped.
-    public var dueOnce: Date?
+    public var dueOnce: Date? {
+        get { detailsStorage?.value.dueOnce }
+        set { update { $0.dueOnce = newValue } }
+    }
     /// Follow-up work: the record that opened it.
-    public var followUpOf: Int64?
+    public var followUpOf: Int64? {
+        get { detailsStorage?.value.followUpOf }
+        set { update { $0.followUpOf = newValue } }
+    }
 
     /// One day.
     public static let defaultFollowUpWithin = MaintenanceInterval(microseconds: 86_400_000_000, text: "1d")

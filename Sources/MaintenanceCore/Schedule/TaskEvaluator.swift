@@ -212,46 +212,54 @@ public struct TaskEvaluator: Sendable {
     private func upcoming(
         _ scheduled: Date, period: TimeInterval, _ task: MaintenanceTask, _ equipment: Equipment
     ) -> Date {
-        let due = place(scheduled, period: period, task, equipment).due
+        let due = moved(scheduled, period: period, task, equipment).due
         return due - lead(task, period, due)
     }
 
-    /// Where the plant calendar puts an occurrence the schedule put at `scheduled`: a job that needs the line down
-    /// into the last shutdown that starts before it is due and is not over more than a tolerance before; any other
-    /// off a non-working day as the task says. The schedule itself never moves: the next occurrence comes from it.
+    /// Where the plant calendar puts an occurrence the schedule put at `scheduled`, and when it becomes overdue: a job
+    /// that needs the line down into the last shutdown that starts before it is due and is not over more than a
+    /// tolerance before; any other off a non-working day as the task says. The schedule itself never moves: the next
+    /// occurrence comes from it.
     func place(
         _ scheduled: Date, period: TimeInterval, _ task: MaintenanceTask, _ equipment: Equipment
     ) -> (due: Date, overdue: Date, move: DueMove?) {
+        let (due, shutdownEnd, move) = moved(scheduled, period: period, task, equipment)
+        return (due, shutdownEnd ?? overdue(task, period, due), move)
+    }
+
+    /// Where the plant calendar puts an occurrence, and the end of the shutdown it went into (nil: overdue one
+    /// tolerance after its due instant, as always).
+    private func moved(
+        _ scheduled: Date, period: TimeInterval, _ task: MaintenanceTask, _ equipment: Equipment
+    ) -> (due: Date, shutdownEnd: Date?, move: DueMove?) {
+        // Most plants work every day and have no job that needs the line down: nothing to work out per task.
         let calendar = lineCalendars[equipment.line] ?? self.calendar
-        let overdueAt = overdue(task, period, scheduled)
         if task.shutdownOnly {
-            let tolerance = overdueAt.timeIntervalSince(scheduled)
+            let tolerance = overdue(task, period, scheduled).timeIntervalSince(scheduled)
             let window = calendar.shutdowns.last { shutdown in
                 let (start, end) = shutdownInstants(shutdown)
                 return start <= scheduled && end > scheduled - tolerance
             }
             guard let window else {
                 return (
-                    scheduled, overdueAt,
+                    scheduled, nil,
                     DueMove(
                         from: scheduled, reason: "no shutdown starts before it is due, within its tolerance",
                         noShutdownFits: true)
                 )
             }
             let (start, end) = shutdownInstants(window)
-            let due = max(start, scheduled - tolerance)
             return (
-                due, end,
+                max(start, scheduled - tolerance), end,
                 DueMove(
                     from: scheduled,
                     reason: "into the \(window.reason) (\(Self.dayText(window.from)) to \(Self.dayText(window.to)))")
             )
         }
-        // Most plants work every day: no local time to work out for each of their tasks.
-        guard task.onNonWorkingDay != .keep, !calendar.worksEveryDay else { return (scheduled, overdueAt, nil) }
+        guard task.onNonWorkingDay != .keep, !calendar.worksEveryDay else { return (scheduled, nil, nil) }
         let local = zone.localTime(at: scheduled.secondsSinceEpoch)
         let day = Gregorian.days(year: local.year, month: local.month0 + 1, day: local.day)
-        guard let reason = calendar.nonWorkingReason(day: day) else { return (scheduled, overdueAt, nil) }
+        guard let reason = calendar.nonWorkingReason(day: day) else { return (scheduled, nil, nil) }
         let step: Int64 = task.onNonWorkingDay == .next ? 1 : -1
         var target = day + step
         // A calendar that works no day at all cannot be, but a year of holidays is the most a search goes.
@@ -262,7 +270,7 @@ public struct TaskEvaluator: Sendable {
         let due = Date(
             timeIntervalSince1970: TimeInterval(zone.instant(forLocal: moved, preferringOffset: local.utcOffset))
                 + scheduled.timeIntervalSince1970.truncatingRemainder(dividingBy: 1))
-        return (due, overdue(task, period, due), DueMove(from: scheduled, reason: reason))
+        return (due, nil, DueMove(from: scheduled, reason: reason))
     }
 
     /// A shutdown's first and last instants: from the site midnight of its first day to that of the day after its
