@@ -68,9 +68,14 @@ final class BenchProcess {
     }
 
     /// Resident memory in KiB.
-    var residentKiB: Int {
+    var residentKiB: Int { status("VmRSS:") }
+
+    /// The most it has been resident since it started.
+    var peakResidentKiB: Int { status("VmHWM:") }
+
+    private func status(_ field: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) })
         else { return 0 }
         return Int(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "") ?? 0
     }

@@ -37,6 +37,10 @@ struct MaintdBench {
             arguments.firstIndex(of: "--maintctl").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
             ?? binaries.appendingPathComponent("maintctl").path
         if arguments.contains("--reload-only") { return try reload(maintd: maintd, work: work) }
+        if arguments.contains("--report-only") {
+            return try Reports.run(
+                maintd: maintd, root: root, work: work, tasks: option("--tasks", 100_000), runs: runs)
+        }
         if arguments.contains("--completions-only") {
             let large = work.appendingPathComponent("large.json").path
             try Plant.generate(tasks: 10_000).write(toFile: large, atomically: true, encoding: .utf8)
@@ -152,6 +156,7 @@ struct MaintdBench {
 
         try Growth.run(maintd: maintd, maintctl: maintctl, root: root, work: work, sizes: sizes, runs: runs)
         try reload(maintd: maintd, work: work)
+        try Reports.run(maintd: maintd, root: root, work: work, tasks: 100_000, runs: runs)
     }
 
     /// A reload from one machine to a generated plant of 16,000 tasks, three times: how long it takes, and how long

@@ -41,7 +41,8 @@ extension MaintenanceService {
             let answer: VarlinkReply
             do throws(MaintenanceRefusal) {
                 let report = try plant.complianceReport(
-                    from: from, to: to, line: line, kind: kindAsked, policy: policyAsked, now: now)
+                    from: from, to: to, line: line, kind: kindAsked, policy: policyAsked, now: now,
+                    listing: .exceptions(limit: Self.maxReportExceptions))
                 answer = VarlinkReply(
                     parametersJSON: VarlinkCoding.encode(Self.wire(report, configuration: plant.configuration)))
             } catch {
@@ -59,6 +60,7 @@ extension MaintenanceService {
                 deferred: counts.deferred, skipped: counts.skipped, compliance: counts.compliance)
         }
         let exceptions = report.occurrences.filter { $0.result != .onTime && $0.result != .open }
+        let omitted = report.omitted + max(0, exceptions.count - maxReportExceptions)
         return ComplianceReportReply(
             site: configuration.siteName, from: Timestamp.rfc3339(report.from), to: Timestamp.rfc3339(report.to),
             policy: report.policy.rawValue, policyDescription: report.policy.summary,
@@ -80,7 +82,7 @@ extension MaintenanceService {
                     record: outcome.record.map { Int($0) }, performedAt: outcome.performedAt.map(Timestamp.rfc3339),
                     deferredUntil: outcome.deferral.map { Timestamp.rfc3339($0.until) },
                     deferralReason: outcome.deferral?.reason, deferralRecord: outcome.deferral.map { Int($0.id) })
-            }, exceptionsOmitted: max(0, exceptions.count - maxReportExceptions))
+            }, exceptionsOmitted: omitted)
     }
 
     /// A report's bound: an RFC 3339 instant, or a site date or time (a date is its midnight, site time).

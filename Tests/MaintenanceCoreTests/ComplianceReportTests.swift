@@ -132,6 +132,17 @@ struct ComplianceReportTests {
         #expect(report.total.compliance == 0)
     }
 
+    @Test func aReportCanListOnlyTheEarliestExceptions() throws {
+        // 2 late, 8 missed, 1 deferred and 1 skipped in the quarter: 12 exceptions, the earliest 3 listed.
+        let report = try plant.complianceReport(
+            from: quarterStart, to: quarterEnd, policy: .tolerance, now: now, listing: .exceptions(limit: 3))
+        #expect(report.total == counts(onTime: 7, late: 2, missed: 8, deferred: 1, skipped: 1))
+        #expect(report.occurrences.count == 3 && report.omitted == 9)
+        #expect(report.occurrences.allSatisfy { $0.result != .onTime && $0.result != .open })
+        #expect(report.occurrences.map(\.dueAt) == report.occurrences.map(\.dueAt).sorted())
+        #expect(report.occurrences.first?.dueAt == at("2026-07-20T06:00:00Z"))
+    }
+
     @Test func filtersByLineAndKind() throws {
         let lineB = try plant.complianceReport(
             from: quarterStart, to: quarterEnd, line: "line-b", policy: .tolerance, now: now)

@@ -17,26 +17,39 @@ public struct ComplianceReport: Sendable, Equatable {
     /// Per line: a row per kind, then the line's total (kind nil); lines in id order.
     public var rows: [Row]
     public var total: ComplianceCounts
-    /// Every occurrence counted, by due instant.
+    /// The occurrences listed, by due instant: every one counted, or only the exceptions (late, missed, deferred,
+    /// skipped) up to a limit (``ComplianceListing``).
     public var occurrences: [OccurrenceOutcome]
+    /// Exceptions counted but not listed (beyond the limit).
+    public var omitted: Int
 
-    /// The report over counted occurrences.
+    /// The report over counted occurrences, all of them listed.
     public init(
         from: Date, to: Date, policy: CompliancePolicy, generatedAt: Date, occurrences: [OccurrenceOutcome]
+    ) {
+        var tally: [String: [TaskKind: ComplianceCounts]] = [:]
+        for outcome in occurrences {
+            tally[outcome.line, default: [:]][outcome.kind, default: ComplianceCounts()].add(outcome.result)
+        }
+        self.init(
+            from: from, to: to, policy: policy, generatedAt: generatedAt, tally: tally, listed: occurrences, omitted: 0)
+    }
+
+    /// The report over counts by line and kind, with the occurrences listed.
+    init(
+        from: Date, to: Date, policy: CompliancePolicy, generatedAt: Date,
+        tally byLine: [String: [TaskKind: ComplianceCounts]], listed: [OccurrenceOutcome], omitted: Int
     ) {
         self.from = from
         self.to = to
         self.policy = policy
         self.generatedAt = generatedAt
-        self.occurrences = occurrences.sorted {
+        self.occurrences = listed.sorted {
             ($0.dueAt, $0.task.equipment, $0.task.task) < ($1.dueAt, $1.task.equipment, $1.task.task)
         }
+        self.omitted = omitted
         var total = ComplianceCounts()
-        var byLine: [String: [TaskKind: ComplianceCounts]] = [:]
-        for outcome in occurrences {
-            total.add(outcome.result)
-            byLine[outcome.line, default: [:]][outcome.kind, default: ComplianceCounts()].add(outcome.result)
-        }
+        for kinds in byLine.values { for counts in kinds.values { total.add(counts) } }
         var rows: [Row] = []
         for (line, kinds) in byLine.sorted(by: { $0.key < $1.key }) {
             var lineTotal = ComplianceCounts()

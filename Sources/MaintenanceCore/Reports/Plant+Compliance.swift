@@ -18,7 +18,8 @@ extension Plant {
     /// open (deadline ahead) or, counted apart, deferred (a deferral for it, and done or still open within the
     /// deferral's end plus the tolerance) or skipped.
     public func complianceReport(
-        from: Date, to: Date, line: String? = nil, kind: TaskKind? = nil, policy: CompliancePolicy, now: Date
+        from: Date, to: Date, line: String? = nil, kind: TaskKind? = nil, policy: CompliancePolicy, now: Date,
+        listing: ComplianceListing = .all
     ) throws(MaintenanceRefusal) -> ComplianceReport {
         guard from < to else { throw .invalid("to", "must be after from (\(Timestamp.rfc3339(from)))") }
         guard to.timeIntervalSince(from) <= Self.maxReportPeriod else {
@@ -38,11 +39,26 @@ extension Plant {
         }
         // Each task's replay is pure and its own: shared out among the cores.
         let ledger = OccurrenceLedger(evaluator: evaluator, history: history, policy: policy, now: now)
-        let found = tasks.concurrentMap(minimum: 512) { machine, task in
-            ledger.outcomes(
-                of: task, on: machine, keys: configuration.historyKeys(of: machine, task), from: from, to: to)
+        // Each task's occurrences are counted where they are replayed, and only those listed are kept.
+        let found = tasks.concurrentMap(minimum: 512) {
+            machine, task -> (ComplianceCounts, [OccurrenceOutcome], Int)? in
+            guard
+                let outcomes = ledger.outcomes(
+                    of: task, on: machine, keys: configuration.historyKeys(of: machine, task), from: from, to: to)
+            else { return nil }
+            var counts = ComplianceCounts()
+            for outcome in outcomes { counts.add(outcome.result) }
+            switch listing {
+            case .all:
+                return (counts, outcomes, 0)
+            case .exceptions(let limit):
+                let exceptions = outcomes.filter { $0.result != .onTime && $0.result != .open }
+                return (counts, Array(exceptions.prefix(limit)), max(0, exceptions.count - limit))
+            }
         }
-        var outcomes: [OccurrenceOutcome] = []
+        var tally: [String: [TaskKind: ComplianceCounts]] = [:]
+        var listed: [OccurrenceOutcome] = []
+        var omitted = 0
         for (index, result) in found.enumerated() {
             guard let result else {
                 let (machine, task) = tasks[index]
@@ -51,8 +67,17 @@ extension Plant {
                     "\(machine.id)/\(task.id) has more than \(Self.maxReportOccurrencesPerTask) occurrences in the period; ask for a shorter one"
                 )
             }
-            outcomes += result
+            let (machine, task) = tasks[index]
+            tally[machine.line, default: [:]][task.kind, default: ComplianceCounts()].add(result.0)
+            listed += result.1
+            omitted += result.2
         }
-        return ComplianceReport(from: from, to: to, policy: policy, generatedAt: now, occurrences: outcomes)
+        if case .exceptions(let limit) = listing, listed.count > limit {
+            listed.sort { ($0.dueAt, $0.task.equipment, $0.task.task) < ($1.dueAt, $1.task.equipment, $1.task.task) }
+            omitted += listed.count - limit
+            listed.removeLast(listed.count - limit)
+        }
+        return ComplianceReport(
+            from: from, to: to, policy: policy, generatedAt: now, tally: tally, listed: listed, omitted: omitted)
     }
 }
