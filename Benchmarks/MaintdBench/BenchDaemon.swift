@@ -55,6 +55,7 @@ final class BenchDaemon {
     var counters: (cpu: Double, switches: [String: Int]) { process.counters }
     var residentKiB: Int { process.residentKiB }
     var peakResidentKiB: Int { process.peakResidentKiB }
+    func resetPeak() { process.resetPeak() }
 
     func status() throws -> WireStatus {
         try VarlinkClient(path: socketPath).call("io.maintd.Maintenance.GetStatus", as: GetStatusReply.self).status
