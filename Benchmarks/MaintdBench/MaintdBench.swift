@@ -183,13 +183,7 @@ struct MaintdBench {
             let daemon = try BenchDaemon(maintd: maintd, config: config, directory: directory)
             defer { daemon.stop() }
             let probe = try RoundTrip(path: daemon.socketPath)
-            var atRest: [Double] = []
-            for _ in 0..<100 {
-                let started = Date()
-                try probe.exchange(statusCall)
-                atRest.append(Date().timeIntervalSince(started))
-                usleep(20_000)
-            }
+            let atRest = try probe.latencies(of: statusCall, pause: 20_000, count: 100)
             try big.write(toFile: config, atomically: true, encoding: .utf8)
             nonisolated(unsafe) let reloader = try RoundTrip(path: daemon.socketPath)
             let finished = ManagedAtomicFlag()
@@ -201,13 +195,7 @@ struct MaintdBench {
                 precondition(!String(decoding: reply, as: UTF8.self).contains("\"error\""), "the reload was refused")
                 finished.set()
             }
-            var latencies: [Double] = []
-            while !finished.isSet {
-                let asked = Date()
-                try probe.exchange(statusCall)
-                latencies.append(Date().timeIntervalSince(asked))
-                usleep(20_000)
-            }
+            let latencies = try probe.latencies(of: statusCall, pause: 20_000) { !finished.isSet }
             durations.append(Date().timeIntervalSince(started))
             during.append(Stats.median(latencies))
             slowestDuring.append(latencies.max() ?? 0)

@@ -18,13 +18,7 @@ enum Reports {
         defer { daemon.stop() }
         let statusCall = Array(#"{"method":"io.maintd.Maintenance.GetStatus","parameters":{}}"#.utf8) + [0]
         let probe = try RoundTrip(path: daemon.socketPath)
-        var atRest: [Double] = []
-        for _ in 0..<100 {
-            let started = Date()
-            try probe.exchange(statusCall)
-            atRest.append(Date().timeIntervalSince(started))
-            usleep(10_000)
-        }
+        let atRest = try probe.latencies(of: statusCall, pause: 10_000, count: 100)
         // The year from a month ago: what is past and what the grids and calendars place ahead.
         let formatter = ISO8601DateFormatter()
         let from = formatter.string(from: Date().addingTimeInterval(-30 * 86_400))
@@ -49,12 +43,7 @@ enum Reports {
                 reply.set((try? reporter.exchange(call)) ?? [])
                 finished.set()
             }
-            while !finished.isSet {
-                let asked = Date()
-                try probe.exchange(statusCall)
-                during.append(Date().timeIntervalSince(asked))
-                usleep(10_000)
-            }
+            during += try probe.latencies(of: statusCall, pause: 10_000) { !finished.isSet }
             durations.append(Date().timeIntervalSince(started))
             let text = String(decoding: reply.get(), as: UTF8.self)
             precondition(!text.contains("\"error\""), "the report was refused: \(text.prefix(300))")

@@ -18,6 +18,27 @@ final class RoundTrip {
 
     deinit { close(descriptor) }
 
+    /// Seconds each exchange of `message` took, `pause` microseconds apart, while `going` says so.
+    func latencies(of message: [UInt8], pause: UInt32, while going: () -> Bool) throws -> [Double] {
+        var latencies: [Double] = []
+        while going() {
+            let started = Date()
+            try exchange(message)
+            latencies.append(Date().timeIntervalSince(started))
+            usleep(pause)
+        }
+        return latencies
+    }
+
+    /// The same, `count` times.
+    func latencies(of message: [UInt8], pause: UInt32, count: Int) throws -> [Double] {
+        var remaining = count
+        return try latencies(of: message, pause: pause) {
+            remaining -= 1
+            return remaining >= 0
+        }
+    }
+
     /// Sends `message` (already terminated) and returns the reply without its terminator.
     @discardableResult
     func exchange(_ message: [UInt8]) throws -> [UInt8] {

@@ -69,6 +69,21 @@ public struct TaskPresentation {
         }
     }
 
+    /// What a checklist step expects as an answer: "pass/fail/n-a", "bar; min 5, max 7", "text" (in `show` and when
+    /// `done` asks for it).
+    public static func expected(_ step: WireStep) -> String {
+        switch step.type {
+        case "check": return "pass/fail/n-a"
+        case "number", "meter":
+            let limits = [
+                step.min.map { "min \($0.formatted(maxFractionDigits: 6))" },
+                step.max.map { "max \($0.formatted(maxFractionDigits: 6))" },
+            ].compactMap { $0 }.joined(separator: ", ")
+            return [step.unit ?? "", limits].filter { !$0.isEmpty }.joined(separator: "; ")
+        default: return "text"
+        }
+    }
+
     /// " (moved from 12-25 06:00: 2026-12-25 is a holiday)", or nothing.
     func moved(_ task: WireTask) -> String {
         guard let from = task.dueMovedFrom, let reason = task.dueMoveReason else { return "" }
@@ -156,17 +171,7 @@ public struct TaskPresentation {
             lines.append("  checklist (--step ID=VALUE; asked on a terminal)")
             var table = TextTable(headers: ["ID", "TYPE", "EXPECTED", "STEP"])
             for step in reply.steps {
-                let expected: String
-                switch step.type {
-                case "check": expected = "pass/fail/n-a"
-                case "text": expected = "text"
-                default:
-                    expected =
-                        ([step.unit] + [
-                            step.min.map { "≥ \($0.formatted(maxFractionDigits: 6))" },
-                            step.max.map { "≤ \($0.formatted(maxFractionDigits: 6))" },
-                        ]).compactMap { $0 }.joined(separator: " ") + (step.meter.map { " (meter \($0))" } ?? "")
-                }
+                let expected = Self.expected(step) + (step.meter.map { " (meter \($0))" } ?? "")
                 table.add([step.id + (step.required ? "" : " (optional)"), step.type, expected, step.text])
             }
             lines.append(

@@ -225,8 +225,8 @@ extension MaintenanceService {
             }
             if !recordKinds.isEmpty { kinds = recordKinds }
         }
-        let since = try historyTime(parameters.since, "since")
-        let until = try historyTime(parameters.until, "until")
+        let since = try siteTime(parameters.since, "since")
+        let until = try siteTime(parameters.until, "until")
         if let since, let until, until <= since {
             throw .invalidParameter("until", "must be after since (\(Timestamp.rfc3339(since)))")
         }
@@ -271,8 +271,9 @@ extension MaintenanceService {
         }
     }
 
-    /// A bound of a history request: RFC 3339, or a site date or time.
-    private func historyTime(_ text: String?, _ parameter: String) throws(VarlinkError) -> Date? {
+    /// A time a request gives (a history's or a report's bound): RFC 3339, or a site date or time (a date is its
+    /// midnight, site time).
+    func siteTime(_ text: String?, _ parameter: String) throws(VarlinkError) -> Date? {
         guard let text else { return nil }
         guard let parsed = Timestamp.parse(text, localZone: configuration.zone) else {
             throw .invalidParameter(parameter, "\"\(text)\" is not a time such as 2026-11-01 or 2026-11-01T06:00:00Z")

@@ -15,8 +15,10 @@ extension MaintenanceService {
     /// report is worked out on a copy of the plant off the service's queue (a year of a large plant's history takes
     /// seconds), so commands and queries go on meanwhile; the reply follows when it is done.
     func complianceReport(_ parameters: ComplianceReportParameters, _ context: RequestContext) throws(VarlinkError) {
-        let from = try reportTime(parameters.from, "from")
-        let to = try reportTime(parameters.to, "to")
+        // Both are given (the interface requires them): siteTime reads them or says what is wrong.
+        guard let from = try siteTime(parameters.from, "from"), let to = try siteTime(parameters.to, "to") else {
+            throw .invalidParameter("from", "required")
+        }
         var kind: TaskKind?
         if let text = parameters.kind {
             guard let parsed = TaskKind(rawValue: text) else {
@@ -59,8 +61,8 @@ extension MaintenanceService {
                 due: counts.due, onTime: counts.onTime, late: counts.late, missed: counts.missed, open: counts.open,
                 deferred: counts.deferred, skipped: counts.skipped, compliance: counts.compliance)
         }
-        let exceptions = report.occurrences.filter { $0.result != .onTime && $0.result != .open }
-        let omitted = report.omitted + max(0, exceptions.count - maxReportExceptions)
+        // The report was asked for its exceptions only, at most maxReportExceptions of them.
+        let exceptions = report.occurrences
         return ComplianceReportReply(
             site: configuration.siteName, from: Timestamp.rfc3339(report.from), to: Timestamp.rfc3339(report.to),
             policy: report.policy.rawValue, policyDescription: report.policy.summary,
@@ -70,7 +72,7 @@ extension MaintenanceService {
                     line: row.line == Equipment.noLine ? "-" : row.line, lineName: configuration.lineName(row.line),
                     kind: row.kind?.rawValue, counts: counts(row.counts))
             }, total: counts(report.total),
-            exceptions: exceptions.prefix(maxReportExceptions).map { outcome in
+            exceptions: exceptions.map { outcome in
                 let resolved = configuration.resolve(equipment: outcome.task.equipment, task: outcome.task.task)
                 return WireReportOccurrence(
                     equipment: outcome.task.equipment, task: outcome.task.task,
@@ -82,15 +84,7 @@ extension MaintenanceService {
                     record: outcome.record.map { Int($0) }, performedAt: outcome.performedAt.map(Timestamp.rfc3339),
                     deferredUntil: outcome.deferral.map { Timestamp.rfc3339($0.until) },
                     deferralReason: outcome.deferral?.reason, deferralRecord: outcome.deferral.map { Int($0.id) })
-            }, exceptionsOmitted: omitted)
-    }
-
-    /// A report's bound: an RFC 3339 instant, or a site date or time (a date is its midnight, site time).
-    private func reportTime(_ text: String, _ parameter: String) throws(VarlinkError) -> Date {
-        guard let date = Timestamp.parse(text, localZone: configuration.zone) else {
-            throw .invalidParameter(parameter, "\"\(text)\" is not a time such as 2026-07-01 or 2026-07-01T06:00:00Z")
-        }
-        return date
+            }, exceptionsOmitted: report.omitted)
     }
 
     /// The hash chain and the database against the journal's checkpoints, as `maintd --verify-history` checks them:

@@ -136,18 +136,7 @@ struct DoneCommand: ParsableCommand {
         var answers = given
         let missing = steps.filter { answers[$0.id] == nil }
         for (index, step) in missing.enumerated() {
-            let expected: String
-            switch step.type {
-            case "check": expected = "pass/fail/n-a"
-            case "number", "meter":
-                let limits = [
-                    step.min.map { "min \($0.formatted(maxFractionDigits: 6))" },
-                    step.max.map { "max \($0.formatted(maxFractionDigits: 6))" },
-                ]
-                .compactMap { $0 }.joined(separator: ", ")
-                expected = [step.unit ?? "", limits].filter { !$0.isEmpty }.joined(separator: "; ")
-            default: expected = "text"
-            }
+            let expected = TaskPresentation.expected(step)
             while true {
                 Standard.output(
                     "Step \(index + 1)/\(missing.count): \(TerminalText.escaped(step.text)) [\(expected)]\(step.required ? "" : " (optional)"): "

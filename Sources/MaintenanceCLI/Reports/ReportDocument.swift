@@ -1,6 +1,6 @@
 /// A report as people and programs read it: a title, what it covers, and tables. Rendered as text for the terminal,
 /// CSV for spreadsheets (its first table) and a printable HTML page.
-public struct ReportDocument: Sendable, Equatable {
+public struct ReportDocument: Sendable {
     /// A table with a heading, and an optional remark under it.
     public struct Section: Sendable, Equatable {
         public var heading: String
@@ -38,11 +38,6 @@ public struct ReportDocument: Sendable, Equatable {
         self.generatedAt = generatedAt
         self.facts = facts
         self.sections = sections
-    }
-
-    public static func == (a: ReportDocument, b: ReportDocument) -> Bool {
-        a.title == b.title && a.site == b.site && a.period == b.period && a.generatedAt == b.generatedAt
-            && a.facts.map(\.0) == b.facts.map(\.0) && a.facts.map(\.1) == b.facts.map(\.1) && a.sections == b.sections
     }
 
     /// For the terminal: every stored text escaped (a note cannot move the cursor).

@@ -40,9 +40,7 @@ public struct PlantCalendar: Sendable, Equatable {
     /// Why a day is not worked ("Sunday is not a working day", "2026-12-25 is a holiday: Christmas"), or nil.
     public func nonWorkingReason(day: Int64) -> String? {
         if let name = holidays[day] {
-            let (year, month, dayOfMonth) = Gregorian.date(days: day)
-            let date = "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
-            return "\(date) is a holiday" + (name.isEmpty ? "" : ": \(name)")
+            return "\(Gregorian.dayText(day)) is a holiday" + (name.isEmpty ? "" : ": \(name)")
         }
         let weekday = Gregorian.weekday(days: day)
         if !workingDays.contains(weekday) { return "\(Self.weekdayNames[weekday]) is not a working day" }

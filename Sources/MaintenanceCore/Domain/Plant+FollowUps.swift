@@ -5,7 +5,8 @@ extension Plant {
     /// follow-up closes it. The same rule at start (replaying the history) and live.
     enum FollowUpChange {
         case open(FollowUp)
-        case close(TaskKey)
+        /// The follow-up of this record (its task key).
+        case close(record: Int64, TaskKey)
     }
 
     /// What a record does to follow-up work, under a configuration.
@@ -18,9 +19,9 @@ extension Plant {
         {
             switch record.payload {
             case .completion(let completion) where completion.passed && !completion.needsReview:
-                return .close(TaskKey(equipment: equipmentId, task: taskId))
+                return .close(record: number, TaskKey(equipment: equipmentId, task: taskId))
             case .skip:
-                return .close(TaskKey(equipment: equipmentId, task: taskId))
+                return .close(record: number, TaskKey(equipment: equipmentId, task: taskId))
             default:
                 return nil
             }
@@ -67,8 +68,7 @@ extension Plant {
                     message:
                         "Follow-up work \(followUp.id) opened on \(name) \(followUp.equipment) after record \(followUp.record) of \(followUp.source): \(followUp.reason)\(followUp.nonConformance.map { " (\($0))" } ?? ""); due within \(followUp.within.text)",
                     details: details))
-        case .close(let key):
-            guard let number = Int64(key.task.dropFirst(FollowUp.prefix.count)) else { return }
+        case .close(let number, let key):
             followUps[number] = nil
             configuration.removeTask(key)
             carryOut(

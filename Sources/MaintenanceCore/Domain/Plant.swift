@@ -44,7 +44,7 @@ public struct Plant: Sendable {
             _ = book.absorb(draft, into: &history)
             switch Self.followUpChange(draft, configuration: configuration, open: { followUps[$0] != nil }) {
             case .open(let followUp)?: followUps[followUp.record] = followUp
-            case .close(let key)?: followUps[Int64(key.task.dropFirst(FollowUp.prefix.count)) ?? 0] = nil
+            case .close(let number, _)?: followUps[number] = nil
             case nil: break
             }
             guard case .notification(let notification) = record.payload, let key = record.taskKey,

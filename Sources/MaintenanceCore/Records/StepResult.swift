@@ -35,11 +35,4 @@ public struct StepResult: Sendable, Equatable, Codable {
         self.max = max
         self.failed = failed
     }
-
-    /// "pass", "3.2 bar", the text.
-    public var shown: String {
-        if let check { return check.rawValue }
-        if let value { return value.formatted(maxFractionDigits: 6) + (unit.map { $0.isEmpty ? "" : " \($0)" } ?? "") }
-        return answer ?? ""
-    }
 }

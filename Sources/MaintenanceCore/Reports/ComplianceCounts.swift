@@ -39,14 +39,4 @@ public struct ComplianceCounts: Sendable, Equatable {
         skipped += other.skipped
     }
 
-    public func count(_ result: OccurrenceResult) -> Int {
-        switch result {
-        case .onTime: onTime
-        case .late: late
-        case .missed: missed
-        case .open: open
-        case .deferred: deferred
-        case .skipped: skipped
-        }
-    }
 }

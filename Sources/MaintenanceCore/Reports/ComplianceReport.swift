@@ -23,18 +23,6 @@ public struct ComplianceReport: Sendable, Equatable {
     /// Exceptions counted but not listed (beyond the limit).
     public var omitted: Int
 
-    /// The report over counted occurrences, all of them listed.
-    public init(
-        from: Date, to: Date, policy: CompliancePolicy, generatedAt: Date, occurrences: [OccurrenceOutcome]
-    ) {
-        var tally: [String: [TaskKind: ComplianceCounts]] = [:]
-        for outcome in occurrences {
-            tally[outcome.line, default: [:]][outcome.kind, default: ComplianceCounts()].add(outcome.result)
-        }
-        self.init(
-            from: from, to: to, policy: policy, generatedAt: generatedAt, tally: tally, listed: occurrences, omitted: 0)
-    }
-
     /// The report over counts by line and kind, with the occurrences listed.
     init(
         from: Date, to: Date, policy: CompliancePolicy, generatedAt: Date,

@@ -13,6 +13,9 @@ public enum OccurrenceResult: String, Sendable, CaseIterable, Codable {
     /// Skipped by a lead: counted apart.
     case skipped
 
+    /// What a report lists besides the counts: late, missed, deferred and skipped.
+    public var isException: Bool { self != .onTime && self != .open }
+
     /// Words for people ("on time").
     public var words: String {
         switch self {

@@ -30,7 +30,7 @@ extension Plant {
         }
         guard let evaluator = scheduler.evaluator else {
             return ComplianceReport(
-                from: from, to: to, policy: policy, generatedAt: now, occurrences: [])
+                from: from, to: to, policy: policy, generatedAt: now, tally: [:], listed: [], omitted: 0)
         }
         let configuration = self.configuration
         let equipment = line.map { configuration.equipment(onLine: $0) } ?? configuration.equipment
@@ -52,7 +52,7 @@ extension Plant {
             case .all:
                 return (counts, outcomes, 0)
             case .exceptions(let limit):
-                let exceptions = outcomes.filter { $0.result != .onTime && $0.result != .open }
+                let exceptions = outcomes.filter(\.result.isException)
                 return (counts, Array(exceptions.prefix(limit)), max(0, exceptions.count - limit))
             }
         }

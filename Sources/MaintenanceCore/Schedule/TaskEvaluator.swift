@@ -233,7 +233,7 @@ public struct TaskEvaluator: Sendable {
         _ scheduled: Date, period: TimeInterval, _ task: MaintenanceTask, _ equipment: Equipment
     ) -> (due: Date, shutdownEnd: Date?, move: DueMove?) {
         // Most plants work every day and have no job that needs the line down: nothing to work out per task.
-        let calendar = lineCalendars[equipment.line] ?? self.calendar
+        let calendar = lineCalendars.isEmpty ? self.calendar : lineCalendars[equipment.line] ?? self.calendar
         if task.shutdownOnly {
             let tolerance = overdue(task, period, scheduled).timeIntervalSince(scheduled)
             let window = calendar.shutdowns.last { shutdown in
@@ -253,7 +253,9 @@ public struct TaskEvaluator: Sendable {
                 max(start, scheduled - tolerance), end,
                 DueMove(
                     from: scheduled,
-                    reason: "into the \(window.reason) (\(Self.dayText(window.from)) to \(Self.dayText(window.to)))")
+                    reason:
+                        "into the \(window.reason) (\(Gregorian.dayText(window.from)) to \(Gregorian.dayText(window.to)))"
+                )
             )
         }
         guard task.onNonWorkingDay != .keep, !calendar.worksEveryDay else { return (scheduled, nil, nil) }
@@ -282,11 +284,6 @@ public struct TaskEvaluator: Sendable {
             return Date(timeIntervalSince1970: TimeInterval(zone.instant(forLocal: local, preferringOffset: 0)))
         }
         return (midnight(shutdown.from), midnight(shutdown.to + 1))
-    }
-
-    static func dayText(_ day: Int64) -> String {
-        let (year, month, dayOfMonth) = Gregorian.date(days: day)
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(dayOfMonth < 10 ? "0" : "")\(dayOfMonth)"
     }
 
     /// The lead time before `due`, in seconds.

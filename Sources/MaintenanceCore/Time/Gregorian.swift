@@ -40,6 +40,12 @@ package enum Gregorian {
         }
     }
 
+    /// "2026-12-25" for a day number.
+    package static func dayText(_ days: Int64) -> String {
+        let (year, month, day) = date(days: days)
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
     /// Day of the week of a day number, 0 = Sunday as in `struct tm`.
     package static func weekday(days: Int64) -> Int {
         Int((days + 4).floorModulo(7))  // 1970-01-01 was a Thursday
