@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "maintd", targets: ["maintd"]),
         .executable(name: "maintctl", targets: ["maintctl"]),
+        .executable(name: "maintd-web", targets: ["maintd-web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // maintd-web only; no traits: neither swift-configuration nor full Foundation is needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure scheduling core: configuration, calendar expressions, durations, due states. No I/O, no clock.
@@ -79,13 +83,32 @@ let package = Package(
         .executableTarget(
             name: "maintd",
             dependencies: [
-                "MaintenanceCore", "MaintenanceFiles", "MaintenanceDaemon", "MaintenanceStore",
+                "MaintenanceCore", "MaintenanceFiles", "MaintenanceDaemon", "MaintenanceStore", "MaintenanceProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
+        // The HTTP face (board, calendar feed, metrics): a client of maintd's socket, never of its database.
+        .target(
+            name: "MaintenanceWeb",
+            dependencies: [
+                "MaintenanceCore", "MaintenanceProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "maintd-web",
+            dependencies: [
+                "MaintenanceWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // Benchmarks of the built daemon (see BENCHMARKS.md): `make bench`.
         .executableTarget(
             name: "maintd-bench", dependencies: ["MaintenanceProtocol"], path: "Benchmarks/MaintdBench",

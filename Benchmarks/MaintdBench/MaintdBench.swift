@@ -11,6 +11,7 @@ import Glibc
 struct MaintdBench {
     static func main() throws {
         let arguments = CommandLine.arguments
+        if arguments.contains("--version") { return print("maintd-bench \(ProductVersion.text)") }
         func option(_ name: String, _ fallback: Int) -> Int {
             guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
             return Int(arguments[index + 1]) ?? fallback

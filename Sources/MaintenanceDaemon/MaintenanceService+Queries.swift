@@ -391,3 +391,32 @@ extension MaintenanceService {
         }
     }
 }
+
+extension MaintenanceService {
+    /// The machine gate's answer for one piece of equipment, with its reasons.
+    func mayOperate(_ parameters: MayOperateParameters) throws(VarlinkError) -> MayOperateReply {
+        guard let verdict = plant.operatingVerdict(equipment: parameters.equipment),
+            let equipment = configuration.equipment(verdict.equipment)
+        else { throw .noSuchEquipment(parameters.equipment) }
+        let reasons = verdict.reasons.map { reason -> WireGateReason in
+            let title = reason.task.flatMap { configuration.resolve(equipment: $0.equipment, task: $0.task)?.1.title }
+            let message = reason.sentence(in: configuration)
+            switch reason {
+            case .overdue(let key, let since):
+                return WireGateReason(
+                    reason: "overdue", task: key.description, title: title, since: Timestamp.rfc3339(since),
+                    record: nil, message: message)
+            case .failed(let key, let record, let at):
+                return WireGateReason(
+                    reason: "failed", task: key.description, title: title, since: Timestamp.rfc3339(at),
+                    record: record, message: message)
+            case .outOfService:
+                return WireGateReason(
+                    reason: "out-of-service", task: nil, title: nil, since: nil, record: nil, message: message)
+            }
+        }
+        return MayOperateReply(
+            equipment: equipment.id, equipmentName: equipment.name, mayOperate: verdict.mayOperate, reasons: reasons,
+            blockingTasks: verdict.blockingTasks.map(\.description), checkedAt: Timestamp.rfc3339(clock()))
+    }
+}

@@ -4,7 +4,7 @@ import MaintenanceProtocol
 import MaintenanceStore
 
 extension MaintenanceService {
-    static let version = "0.2.0"
+    static let version = ProductVersion.text
 
     /// Handles one call on the service queue. Identity comes from the kernel; roles from the configuration.
     func handle(_ call: VarlinkCall, from client: ClientIdentity, reply: ReplySink) {

@@ -18,6 +18,7 @@ extension MethodTable {
             try service.listTasksEncoded(p, now: context.now, requester: context.requester)
         }
         table.on(M.getTask) { service, p, _ throws(VarlinkError) in try service.getTask(p) }
+        table.on(M.mayOperate) { service, p, _ throws(VarlinkError) in try service.mayOperate(p) }
         table.on(M.completeTask) { service, p, context throws(VarlinkError) in try service.complete(p, context) }
         table.on(M.correctRecord) { service, p, context throws(VarlinkError) in
             let command = MaintenanceCommand.correct(

@@ -35,6 +35,7 @@ extension WireTask {
         downtime = task.downtime ? true : nil
         lockout = task.lockout ? true : nil
         assignee = task.assignee
+        blocksOperation = task.blocksOperation ? true : nil
         parts =
             task.parts.isEmpty
             ? nil : task.parts.map { WirePart(number: $0.number, quantity: $0.quantity, description: $0.description) }

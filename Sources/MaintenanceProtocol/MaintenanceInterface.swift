@@ -58,7 +58,19 @@ public enum MaintenanceInterface {
           downtime: ?bool,
           lockout: ?bool,
           assignee: ?string,
-          parts: ?[]Part
+          parts: ?[]Part,
+          blocksOperation: ?bool
+        )
+
+        # Why equipment may not run: reason "overdue" (since the task became overdue), "failed" (record failed at
+        # since, awaiting a passing retest) or "out-of-service".
+        type GateReason (
+          reason: string,
+          task: ?string,
+          title: ?string,
+          since: ?string,
+          record: ?int,
+          message: string
         )
 
         # A part a task needs.
@@ -279,7 +291,7 @@ public enum MaintenanceInterface {
         completeTask.declaration, correctRecord.declaration, deferTask.declaration, cancelDeferral.declaration,
         skipOccurrence.declaration, recordMeter.declaration, correctMeterReading.declaration, listReviews.declaration,
         reviewRecord.declaration, history.declaration, complianceReport.declaration, verifyHistory.declaration,
-        watch.declaration, reload.declaration,
+        mayOperate.declaration, watch.declaration, reload.declaration,
     ]
 
     public static let getStatus = VarlinkMethod<NoParameters, GetStatusReply>(
@@ -389,6 +401,15 @@ public enum MaintenanceInterface {
             "VerifyHistory",
             "Checks the hash chain of every record and the database against the journal's checkpoints.",
             reply: "intact: bool, records: int, summary: string", errors: ["HistoryUnavailable"]))
+
+    public static let mayOperate = VarlinkMethod<MayOperateParameters, MayOperateReply>(
+        MethodDeclaration(
+            "MayOperate",
+            "Whether equipment may run now: not while a task marked blocksOperation is overdue or awaits a retest after failing, nor out of service; blockingTasks lists the tasks that can stop it.",
+            parameters: "equipment: string",
+            reply:
+                "equipment: string, equipmentName: string, mayOperate: bool, reasons: []GateReason, blockingTasks: []string, checkedAt: string",
+            errors: ["NoSuchEquipment"]))
 
     public static let watch = VarlinkMethod<WatchParameters, WatchReply>(
         MethodDeclaration(

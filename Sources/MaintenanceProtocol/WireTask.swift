@@ -44,6 +44,8 @@ public struct WireTask: Codable, Sendable, Equatable {
     public var lockout: Bool?
     public var assignee: String?
     public var parts: [WirePart]?
+    /// The equipment may not run while this task is overdue or its latest completion failed.
+    public var blocksOperation: Bool?
 
     public init(
         equipment: String, task: String, equipmentName: String, line: String, lineName: String, kind: String,

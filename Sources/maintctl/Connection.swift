@@ -23,7 +23,7 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try VarlinkClient(path: socketPath)
         } catch {
-            Standard.error("Error: \(error.description)\n")
+            fail(code: "NotReachable", message: error.description)
             throw ExitCode(3)
         }
     }
@@ -37,9 +37,24 @@ struct ConnectionOptions: ParsableArguments {
         do {
             return try client.call(method, parameters)
         } catch let error as VarlinkError {
-            Standard.error("Error: \(ErrorWording.sentence(error, options: options))\n")
+            fail(code: error.shortName, message: ErrorWording.sentence(error, options: options))
             throw ExitCode(1)
         }
+    }
+
+    /// Says why a command failed: `Error: …` on standard error, or with --json an object on standard output
+    /// (`{"error": {"code": "NoSuchTask", "message": "…"}}`) so that scripts read errors where they read answers.
+    func fail(code: String, message: String) {
+        if json {
+            printJSONError(code: code, message: message)
+        } else {
+            Standard.error("Error: \(message)\n")
+        }
+    }
+
+    /// Prints an error as JSON on standard output.
+    func printJSONError(code: String, message: String) {
+        printJSON(["error": ["code": code, "message": message]])
     }
 
     /// Interface parameter names as maintctl's options, for errors (`dueWithin` → `--within`).

@@ -4,6 +4,7 @@ import Logging
 import MaintenanceCore
 import MaintenanceDaemon
 import MaintenanceFiles
+import MaintenanceProtocol
 import MaintenanceStore
 import ServiceLifecycle
 
@@ -16,7 +17,8 @@ struct Maintd: AsyncParsableCommand {
         discussion: """
             Paths fall back to systemd's $CONFIGURATION_DIRECTORY, $STATE_DIRECTORY and $RUNTIME_DIRECTORY, then to \
             /etc/maintd/maintd.json, /var/lib/maintd and /run/maintd/maintd.sock. SIGHUP reloads the configuration.
-            """
+            """,
+        version: "maintd \(ProductVersion.text)"
     )
 
     @Option(help: "The main configuration file.")

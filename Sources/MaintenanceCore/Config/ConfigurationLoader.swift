@@ -24,7 +24,8 @@ public struct ConfigurationLoader {
     static let taskKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
         "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review", "onNonWorkingDay",
-        "shutdownOnly", "steps", "followUpWithin", "estimatedDuration", "downtime", "lockout", "assignee", "parts",
+        "shutdownOnly", "blocksOperation", "steps", "followUpWithin", "estimatedDuration", "downtime", "lockout",
+        "assignee", "parts",
     ]
     static let partKeys = ["number", "quantity", "description"]
     static let stepKeys = ["id", "text", "type", "unit", "min", "max", "meter", "required"]
@@ -651,6 +652,8 @@ public struct ConfigurationLoader {
             maxDeferral: maxDeferral, review: review, onNonWorkingDay: onNonWorkingDay, shutdownOnly: shutdownOnly,
             source: ConfigurationSourceReference(file: reader.file, location: node.location, path: path))
         task.steps = steps
+        task.blocksOperation =
+            fields["blocksOperation"].flatMap { reader.bool($0.value, "\(path).blocksOperation") } ?? false
         task.estimatedDuration = fields["estimatedDuration"].flatMap {
             reader.duration($0.value, "\(path).estimatedDuration", positive: true)
         }

@@ -95,6 +95,9 @@ public struct MaintenanceTask: Sendable {
     public var onNonWorkingDay: NonWorkingDayRule = .next
     /// The job needs the line down: it is planned into a shutdown.
     public var shutdownOnly = false
+    /// The equipment may not run while this task is overdue or its latest completion failed (a safety check, a
+    /// calibration that production depends on): `maintctl gate`, `MayOperate`.
+    public var blocksOperation = false
     /// Where the task is defined, for messages.
     public var source: ConfigurationSourceReference
 }

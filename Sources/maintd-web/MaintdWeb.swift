@@ -1,0 +1,3 @@
+import MaintenanceWeb
+
+@main struct MaintdWeb { static func main() {} }

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// The machine gate through the binaries: `maintctl gate` exits 0, 1 or 255 as ExecCondition= expects, the MES asks
+/// MayOperate over Varlink, and the example gated unit verifies.
+@Suite(.serialized)
+struct GateTests {
+    // The curtain test is overdue from the start (daily, last done weeks ago); the gauge is good for a year; the
+    // grease is overdue too, but does not block operation.
+    static var tasks: String {
+        // Calibrated a month ago, whatever day the test runs.
+        let month = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-30 * 86_400))
+        return """
+            {"id": "curtain", "kind": "test", "title": "Test light curtain", "every": "1d", "lastDone": "2025-11-01",
+             "blocksOperation": true},
+            {"id": "gauge", "kind": "calibration", "title": "Calibrate pressure gauge", "every": "1 year",
+             "tolerance": "0s", "blocksOperation": true, "lastDone": "\(month)",
+             "readings": [{"id": "as-left", "unit": "bar", "min": 9.9, "max": 10.1}]},
+            {"id": "grease", "kind": "lubrication", "title": "Grease gibs", "every": "1d", "lastDone": "2025-11-01"}
+            """
+    }
+    let daemon: Daemon
+
+    init() throws {
+        try Journald.ensureRunning()
+        let spare = """
+            , {"id": "SPARE", "name": "Spare press", "inService": false, "tasks": [{"id": "look", "kind": "inspection",
+               "title": "Look", "every": "7d"}]},
+              {"id": "ROBOT", "name": "Robot \\u001b]0;owned\\u0007", "tasks": [{"id": "look",
+               "kind": "inspection", "title": "Look", "every": "7d"}]}
+            """
+        daemon = try Daemon(config: testPlant(Self.tasks, extraEquipment: spare))
+        try TestUsers.ensure()
+        try daemon.start()
+        try daemon.waitUntilReady()
+        _ = try Binaries.run("/usr/bin/chgrp", ["maintd", daemon.socketPath])
+    }
+
+    func gate(_ arguments: [String]) throws -> Binaries.Result {
+        try Binaries.run(Binaries.maintctl, ["gate"] + arguments + ["--socket", daemon.socketPath])
+    }
+
+    @Test func theGateStopsAMachineWhileABlockingTaskIsOverdueOrFailedAndFailsClosed() throws {
+        defer { daemon.stop() }
+        let blocked = try gate(["E1"])
+        #expect(blocked.status == 1, "\(blocked.stdout)\(blocked.stderr)")
+        #expect(blocked.stdout.contains("Press (E1) may NOT run"))
+        #expect(blocked.stdout.contains("Test light curtain (E1/curtain) is overdue since"))
+        #expect(!blocked.stdout.contains("grease"))
+
+        // The technician does the test: the press may run.
+        #expect(
+            try TestUsers.maintctl(as: TestUsers.technicians[0], ["done", "E1/curtain", "--socket", daemon.socketPath])
+                .status == 0)
+        let open = try gate(["E1"])
+        #expect(open.status == 0 && open.stdout == "Press (E1) may run\n", "\(open.stdout)\(open.stderr)")
+        #expect(try gate(["E1", "--quiet"]).stdout.isEmpty)
+
+        // A calibration out of limits stops it again, with the record, until a retest passes.
+        let failed = try TestUsers.maintctl(
+            as: TestUsers.technicians[0],
+            ["done", "E1/gauge", "--reading", "as-left=10.6", "--socket", daemon.socketPath])
+        #expect(failed.status == 2, "\(failed.stderr)")
+        let json = try gate(["E1", "--json"])
+        #expect(json.status == 1)
+        let reply = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(reply["mayOperate"] as? Bool == false)
+        let reasons = try #require(reply["reasons"] as? [[String: Any]])
+        #expect(reasons.count == 1 && reasons[0]["reason"] as? String == "failed")
+        #expect(reasons[0]["task"] as? String == "E1/gauge" && reasons[0]["record"] as? Int != nil)
+        #expect(reply["blockingTasks"] as? [String] == ["E1/curtain", "E1/gauge"])
+
+        // The MES asks the same over Varlink with the Python client.
+        let mes = try Binaries.run(
+            Binaries.python,
+            [
+                "-m", "varlink.cli", "call", "unix:\(daemon.socketPath)/io.maintd.Maintenance.MayOperate",
+                #"{"equipment": "E1"}"#,
+            ])
+        #expect(
+            mes.stdout.contains("\"mayOperate\": false") && mes.stdout.contains("awaits a passing retest"),
+            "\(mes.stdout)\(mes.stderr)")
+        #expect(
+            try TestUsers.maintctl(
+                as: TestUsers.technicians[1],
+                ["done", "E1/gauge", "--reading", "as-left=10.0", "--socket", daemon.socketPath]
+            ).status == 0)
+        #expect(try gate(["E1"]).status == 0)
+
+        // Out of service: may not run. Unknown equipment, a mistyped command line and a stopped maintd: 255.
+        let spare = try gate(["SPARE"])
+        #expect(spare.status == 1 && spare.stdout.contains("out of service"))
+        let unknown = try gate(["P9"])
+        #expect(unknown.status == 255 && unknown.stderr.contains("P9"), "\(unknown.stderr)")
+        let unknownJSON = try gate(["P9", "--json"])
+        #expect(unknownJSON.status == 255 && unknownJSON.stdout.contains("\"code\" : \"NoSuchEquipment\""))
+        #expect(try gate([]).status == 255)
+        #expect(try gate(["E1", "--bogus"]).status == 255)
+        // Stored text with terminal escapes is shown, not obeyed.
+        let robot = try gate(["ROBOT"])
+        #expect(robot.status == 0 && !robot.stdout.contains("\u{1B}"), "\(robot.stdout.debugDescription)")
+        _ = daemon.stop()
+        let down = try gate(["E1"])
+        #expect(down.status == 255 && down.stderr.contains("cannot answer"), "\(down.stderr)")
+    }
+
+    @Test func theExampleGatedUnitVerifies() throws {
+        defer { daemon.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("maintd-gate-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let example = try String(
+            contentsOf: Binaries.root.appendingPathComponent("systemd/examples/press-prs-01.service"), encoding: .utf8)
+        let readme = try String(contentsOf: Binaries.root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("ExecCondition=/usr/local/bin/maintctl gate PRS-01"))
+        // The press controller is the site's own program; /bin/true stands in for it.
+        let unit = example.replacingOccurrences(of: "/usr/local/bin/maintctl", with: Binaries.maintctl)
+            .replacingOccurrences(of: "/usr/local/bin/press-controller", with: "/bin/true")
+        let path = directory.appendingPathComponent("press-prs-01.service").path
+        try unit.write(toFile: path, atomically: true, encoding: .utf8)
+        let verify = try Binaries.run("/usr/bin/systemd-analyze", ["verify", "--man=no", path])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(unit.contains("ExecCondition=\(Binaries.maintctl) gate PRS-01"))
+    }
+}
