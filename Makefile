@@ -14,7 +14,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsystemd-dev libsqlite3-dev sqlite3 systemd python3 python3-venv python3-pip time
 # Only the tests need these: Chromium prints the HTML reports to PDF and poppler-utils reads the PDF back.
 TEST_APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
-PY_PACKAGES := varlink jsonschema
+# varlink and jsonschema for the socket and the schema; the rest read maintd-web as real clients do.
+PY_PACKAGES := varlink jsonschema icalendar prometheus_client websocket-client
 
 .PHONY: all deps build release run test lint format install clean man bench fuzz
 
@@ -27,7 +28,7 @@ deps:
 		echo "installing Debian packages:$$missing"; \
 		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
-	@if ! $(VENV)/bin/python3 -c 'import varlink, jsonschema' 2>/dev/null; then \
+	@if ! $(VENV)/bin/python3 -c 'import varlink, jsonschema, icalendar, prometheus_client, websocket' 2>/dev/null; then \
 		python3 -m venv $(VENV) && $(VENV)/bin/pip install -q $(PY_PACKAGES); \
 	fi
 
@@ -91,6 +92,7 @@ man:
 install: release man
 	install -Dm755 .build/release/maintd $(DESTDIR)$(PREFIX)/bin/maintd
 	install -Dm755 .build/release/maintctl $(DESTDIR)$(PREFIX)/bin/maintctl
+	install -Dm755 .build/release/maintd-web $(DESTDIR)$(PREFIX)/bin/maintd-web
 	install -Dm644 $(MANPAGES)/maintd/maintd.1 $(DESTDIR)$(MANDIR)/man1/maintd.1
 	install -Dm644 $(MANPAGES)/maintctl/maintctl.1 $(DESTDIR)$(MANDIR)/man1/maintctl.1
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
@@ -102,6 +104,7 @@ install: release man
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/local/bin/maintd|$(PREFIX)/bin/maintd|' systemd/maintd.service > $(DESTDIR)$(UNITDIR)/maintd.service
 	install -m644 systemd/maintd.socket $(DESTDIR)$(UNITDIR)/maintd.socket
+	sed 's|/usr/local/bin/maintd-web|$(PREFIX)/bin/maintd-web|' systemd/maintd-web.service > $(DESTDIR)$(UNITDIR)/maintd-web.service
 	install -Dm644 systemd/maintd.sysusers $(DESTDIR)$(SYSUSERSDIR)/maintd.conf
 	install -Dm644 systemd/maintd.catalog $(DESTDIR)$(CATALOGDIR)/maintd.catalog
 	install -Dm644 config/maintd.schema.json $(DESTDIR)$(PREFIX)/share/maintd/maintd.schema.json
@@ -115,7 +118,7 @@ install: release man
 		install -m644 config/lines/*.json $(DESTDIR)$(SYSCONFDIR)/maintd/lines/ && \
 		sed -i 's|"./maintd.schema.json"|"$(PREFIX)/share/maintd/maintd.schema.json"|' $(DESTDIR)$(SYSCONFDIR)/maintd/maintd.json; \
 	fi
-	@echo "installed; on a live system: systemd-sysusers && journalctl --update-catalog && systemctl daemon-reload && systemctl enable --now maintd.socket"
+	@echo "installed; on a live system: systemd-sysusers && journalctl --update-catalog && systemctl daemon-reload && systemctl enable --now maintd.socket (and maintd-web.service for the board, calendar and metrics)"
 
 clean:
 	rm -rf .build $(RUNDIR)

@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "MaintenanceWeb",
             dependencies: [
-                "MaintenanceCore", "MaintenanceProtocol",
+                "MaintenanceCore", "MaintenanceProtocol", "MaintenanceFiles", "MaintenanceCLI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -104,8 +104,11 @@ let package = Package(
         .executableTarget(
             name: "maintd-web",
             dependencies: [
-                "MaintenanceWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MaintenanceWeb", "MaintenanceProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -31,7 +31,7 @@ extension MaintenanceService {
 
     func status() -> WireStatus {
         let count = plant.scheduler.count
-        return WireStatus(
+        var status = WireStatus(
             site: configuration.siteName, timezone: configuration.timezone, tasks: plant.statuses.count,
             scheduled: count(.scheduled), upcoming: count(.upcoming), due: count(.due), overdue: count(.overdue),
             deferred: count(.deferred), suspended: count(.suspended),
@@ -39,6 +39,11 @@ extension MaintenanceService {
             outOfTolerance: plant.outOfTolerance.sorted().map(\.description), configHash: plant.contentHash,
             configFiles: configuration.files, rejectedReload: rejectedReload, startedAt: Timestamp.rfc3339(startedAt),
             version: Self.version, timerWakeups: wakeups)
+        let totals = plant.recordTotals
+        status.completions = totals.completions
+        status.failedCompletions = totals.failedCompletions
+        status.findings = totals.findings
+        return status
     }
 
     func listEquipment(_ parameters: ListEquipmentParameters) throws(VarlinkError) -> ListEquipmentReply {

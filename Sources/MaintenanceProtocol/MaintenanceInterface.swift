@@ -259,7 +259,10 @@ public enum MaintenanceInterface {
           rejectedReload: ?string,
           startedAt: string,
           version: string,
-          timerWakeups: int
+          timerWakeups: int,
+          completions: int,
+          failedCompletions: int,
+          findings: int
         )
 
         # Something that happened (the same events go to the journal).

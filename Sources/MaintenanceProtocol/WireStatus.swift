@@ -18,6 +18,11 @@ public struct WireStatus: Codable, Sendable, Equatable {
     public var version: String
     /// How often the scheduling timer has woken the daemon since it started.
     public var timerWakeups: Int
+    /// Completions recorded since the history began (failed ones too), those recorded as failed, and the findings
+    /// they reported: counters that only grow.
+    public var completions = 0
+    public var failedCompletions = 0
+    public var findings = 0
 
     public init(
         site: String, timezone: String, tasks: Int, scheduled: Int, upcoming: Int, due: Int, overdue: Int,

@@ -69,6 +69,9 @@ public struct Plant: Sendable {
     /// When the schedule next changes by itself (the timer to arm).
     public var nextDeadline: Date? { scheduler.nextDeadline }
 
+    /// Completions, failed ones and findings recorded so far.
+    public var recordTotals: RecordTotals { book.totals }
+
     /// Every task's status, by current key.
     public var statuses: TreeDictionary<TaskKey, TaskStatus> { scheduler.statuses }
 

@@ -52,6 +52,8 @@ struct RecordBook: Sendable {
     private(set) var kinds: TreeDictionary<Int64, RecordKind> = [:]
     /// Configuration contents already kept in full, by hash.
     private(set) var keptConfigurations: Set<String> = []
+    /// Counts of what was recorded, for metrics; only ever grow.
+    private(set) var totals = RecordTotals()
 
     /// Takes a record into the book and its effect into `history`.
     mutating func absorb(_ record: RecordDraft, into history: inout MaintenanceHistory) -> Effect {
@@ -59,6 +61,7 @@ struct RecordBook: Sendable {
         if RecordKind.userKinds.contains(record.payload.kind) { kinds[record.id] = record.payload.kind }
         switch record.payload {
         case .completion(let completion):
+            totals.count(completion)
             let waits = completion.needsReview
             completions[record.id] = CompletionEntry(
                 task: key, author: record.author, latest: completion, latestRecord: record.id,

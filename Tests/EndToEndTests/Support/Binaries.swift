@@ -17,6 +17,7 @@ enum Binaries {
 
     static var maintctl: String { directory.appendingPathComponent("maintctl").path }
     static var maintd: String { directory.appendingPathComponent("maintd").path }
+    static var maintdWeb: String { directory.appendingPathComponent("maintd-web").path }
 
     /// The Python with the `varlink` and `jsonschema` packages (`make test` creates it).
     static var python: String {
