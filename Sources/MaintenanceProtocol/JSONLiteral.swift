@@ -83,7 +83,7 @@ public enum JSONLiteral: Sendable, Equatable {
         }
     }
 
-    static func quote(_ text: String, into out: inout String) {
+    public static func quote(_ text: String, into out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -20,7 +20,7 @@ struct Maintctl: ParsableCommand {
             HistoryCommand.self, ReportCommand.self,
             WatchCommand.self,
             ReloadCommand.self, CalendarCommand.self, CheckConfigCommand.self, ForecastCommand.self,
-            GateCommand.self,
+            GateCommand.self, ImportCommand.self, ExportCommand.self,
         ]
     )
 

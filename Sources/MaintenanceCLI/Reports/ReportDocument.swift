@@ -65,19 +65,7 @@ public struct ReportDocument: Sendable {
     /// doubled).
     public func csv() -> String {
         guard let section = sections.first else { return "" }
-        return ([section.headers] + section.rows).map { $0.map(Self.csvField).joined(separator: ",") + "\r\n" }
+        return ([section.headers] + section.rows).map { $0.map(CSVTable.field).joined(separator: ",") + "\r\n" }
             .joined()
-    }
-
-    static func csvField(_ text: String) -> String {
-        // A field that a spreadsheet would run as a formula is prefixed with an apostrophe (CSV injection).
-        var field = text
-        if let first = field.unicodeScalars.first, "=+-@".unicodeScalars.contains(first), field.count > 1,
-            Double(field) == nil
-        {
-            field = "'" + field
-        }
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
     }
 }
