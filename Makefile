@@ -12,8 +12,9 @@ RUNDIR ?= $(CURDIR)/run
 VENV ?= $(CURDIR)/.build/venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libsystemd-dev libsqlite3-dev sqlite3 systemd python3 python3-venv python3-pip time
-# Only the tests need these: Chromium prints the HTML reports to PDF and poppler-utils reads the PDF back.
-TEST_APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
+# Only the tests need these: Chromium prints the HTML reports to PDF (poppler-utils reads it back) and shows the
+# board; systemd-journal-remote receives the fleet's journal.
+TEST_APT_PACKAGES := chromium poppler-utils fonts-dejavu-core systemd-journal-remote
 # varlink and jsonschema for the socket and the schema; the rest read maintd-web as real clients do.
 PY_PACKAGES := varlink jsonschema icalendar prometheus_client websocket-client
 

@@ -30,7 +30,7 @@ struct WebTests {
         daemon = try Daemon(config: testPlant(Self.tasks, extraEquipment: other))
         try daemon.start()
         try daemon.waitUntilReady()
-        port = try Self.freePort()
+        port = try freePort()
         web = try ChildProcess(
             Binaries.maintdWeb,
             ["--socket", daemon.socketPath, "--address", "127.0.0.1:\(port)", "--max-streams", "4", "--refresh", "2"],
@@ -43,22 +43,6 @@ struct WebTests {
         if web.isRunning { kill(web.processIdentifier, SIGTERM) }
         _ = web.waitUntilExit()
         _ = daemon.stop()
-    }
-
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw CocoaError(.fileNoSuchFile) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     struct Answer {
