@@ -58,12 +58,12 @@ bench: deps
 	$(SWIFT) build -c release
 	.build/release/maintd-bench --idle-seconds 60
 
-# libFuzzer targets (configuration, calendar expressions and durations, Varlink messages), each for FUZZ_SECONDS on
+# libFuzzer targets (configuration, calendar expressions and durations, Varlink messages, plan sheets), each for FUZZ_SECONDS on
 # a copy of the committed seed corpus (Fuzz/corpus); a crash leaves its input in .build/fuzz/ and fails.
 FUZZ_SECONDS ?= 60
 fuzz:
 	Fuzz/build.sh
-	@for target in configuration calendar varlink; do \
+	@for target in configuration calendar varlink plan; do \
 		rm -rf .build/fuzz/corpus-$$target && mkdir -p .build/fuzz/corpus-$$target && \
 		cp Fuzz/corpus/$$target/* .build/fuzz/corpus-$$target/ && \
 		echo "fuzzing $$target for $(FUZZ_SECONDS) s" && \

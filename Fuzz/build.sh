@@ -22,14 +22,21 @@ for file in Sources/MaintenanceProtocol/*.swift; do
     grep -v '^\(public \|package \)\?import MaintenanceCore$' "$file" > "$out/protocol/$(basename "$file")"
 done
 protocol=$(find "$out/protocol" -name '*.swift' | sort)
-for target in configuration calendar varlink; do
+# The plan sheet's sources from maintctl's library, their imports of the core and the protocol taken out likewise.
+mkdir -p "$out/plan-sources"
+for file in Sources/MaintenanceCLI/Plan/*.swift; do
+    grep -v '^\(public \|package \)\?import Maintenance\(Core\|Protocol\)$' "$file" > "$out/plan-sources/$(basename "$file")"
+done
+plan=$(find "$out/plan-sources" -name '*.swift' | sort)
+for target in configuration calendar varlink plan; do
     case $target in
         configuration) sources="$core Fuzz/ConfigurationFuzz.swift" ;;
         calendar) sources="$core Fuzz/CalendarFuzz.swift" ;;
         varlink) sources="$core $protocol Fuzz/VarlinkFuzz.swift" ;;
+        plan) sources="$core $protocol $plan Fuzz/PlanFuzz.swift" ;;
     esac
     # shellcheck disable=SC2086
     swiftc $flags -module-name Fuzz$target $sources -o "$out/$target" 2>&1 | grep -v 'Cannot export local symbol' || true
-    test -x "$out/$target"
+    test -f "$out/$target" && test -x "$out/$target"
 done
 echo "fuzz targets in $out"

@@ -59,10 +59,6 @@ public struct CalendarReport {
         zip(entries, elapses).filter { $0.1.unresolvable }.map { $0.0.expression }
     }
 
-    /// A JSON array with one object per expression.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(entries), as: UTF8.self)
-    }
+    /// `{"expressions": [...]}`, one object per expression.
+    public func json() -> String { JSONOutput.text(["expressions": entries]) }
 }

@@ -7,7 +7,7 @@ public struct ForecastReport {
     public struct Row: Encodable, Sendable {
         public var equipment: String
         public var task: String
-        public var name: String
+        public var equipmentName: String
         public var line: String
         public var kind: String
         public var title: String
@@ -15,8 +15,8 @@ public struct ForecastReport {
         public var dueAt: String?
         public var stateAtStart: String
         /// Where the schedule put it, when the plant calendar moved it, and why.
-        public var movedFrom: String?
-        public var moveReason: String?
+        public var dueMovedFrom: String?
+        public var dueMoveReason: String?
         /// The task's estimated hours of work, if it has an estimate.
         public var estimatedHours: Double?
         public var downtime: Bool
@@ -44,8 +44,8 @@ public struct ForecastReport {
         let (entries, meterTasks) = Forecast.occurrences(configuration, from: from, until: until)
         for entry in entries {
             var row = row(entry.task, dueAt: entry.dueAt, state: entry.stateAtStart, trigger: entry.trigger)
-            row.movedFrom = entry.move.map { Timestamp.rfc3339($0.from) }
-            row.moveReason = entry.move?.reason
+            row.dueMovedFrom = entry.move.map { Timestamp.rfc3339($0.from) }
+            row.dueMoveReason = entry.move?.reason
             rows.append(row)
         }
         for key in meterTasks {
@@ -57,16 +57,17 @@ public struct ForecastReport {
         let equipment = configuration.equipment(key.equipment)!
         let task = equipment.task(key.task)!
         return Row(
-            equipment: key.equipment, task: key.task, name: equipment.name, line: equipment.line,
+            equipment: key.equipment, task: key.task, equipmentName: equipment.name, line: equipment.line,
             kind: task.kind.rawValue, title: task.title, trigger: trigger.rawValue,
-            dueAt: dueAt.map(Timestamp.rfc3339), stateAtStart: state.rawValue, movedFrom: nil, moveReason: nil,
+            dueAt: dueAt.map(Timestamp.rfc3339), stateAtStart: state.rawValue, dueMovedFrom: nil, dueMoveReason: nil,
             estimatedHours: task.estimatedDuration.map { $0.approximateSeconds / 3_600 }, downtime: task.downtime)
     }
 
-    /// An aligned table in the site's time zone.
-    public func text() -> String {
+    /// An aligned table in the site's time zone, cut to `width`.
+    public func text(width: Int? = nil) -> String {
         var table = TextTable(
-            headers: ["DUE", "WHEN", "STATE", "LINE", "EQUIPMENT", "TASK", "KIND", "TITLE", "MOVED"])
+            headers: ["DUE", "WHEN", "STATE", "LINE", "EQUIPMENT", "TASK", "KIND", "TITLE", "MOVED"], maxWidth: width,
+            droppable: ["KIND", "WHEN", "LINE"])
         for row in rows {
             let due = row.dueAt.flatMap(Timestamp.parseRFC3339)
             table.add([
@@ -82,7 +83,9 @@ public struct ForecastReport {
 
     /// "from Sun 2026-12-27 06:00: Sunday is not a working day".
     private func moved(_ row: Row) -> String {
-        guard let from = row.movedFrom.flatMap(Timestamp.parseRFC3339), let reason = row.moveReason else { return "" }
+        guard let from = row.dueMovedFrom.flatMap(Timestamp.parseRFC3339), let reason = row.dueMoveReason else {
+            return ""
+        }
         return "from \(Timestamp.wallClock(from, in: configuration.zone)): \(reason)"
     }
 
@@ -117,15 +120,9 @@ public struct ForecastReport {
         return table.render()
     }
 
-    public func perDayJSON() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        return String(decoding: try encoder.encode(perDay), as: UTF8.self)
-    }
+    /// `{"days": [...]}`: hours of work per day and line.
+    public func perDayJSON() -> String { JSONOutput.text(["days": perDay]) }
 
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(rows), as: UTF8.self)
-    }
+    /// `{"occurrences": [...]}`, with the names the socket uses for the same things (`equipmentName`, `dueAt`).
+    public func json() -> String { JSONOutput.text(["occurrences": rows]) }
 }

@@ -7,11 +7,14 @@ public struct TaskPresentation {
     public let zone: TimeZoneRules
     public let now: Date
     public let style: TerminalStyle
+    /// How wide tables may be (the terminal's columns); nil: as wide as their cells (`--wide`).
+    public let width: Int?
 
-    public init(zone: TimeZoneRules, now: Date, style: TerminalStyle) {
+    public init(zone: TimeZoneRules, now: Date, style: TerminalStyle, width: Int? = nil) {
         self.zone = zone
         self.now = now
         self.style = style
+        self.width = width
     }
 
     /// "overdue 2 d", "due 3 h ago", "in 5 h", "at 1250 h (now 1210)".
@@ -53,7 +56,9 @@ public struct TaskPresentation {
 
     /// A table of tasks, most urgent first (as the daemon sorted them).
     public func table(_ tasks: [WireTask]) -> String {
-        var table = TextTable(headers: ["STATE", "WHEN", "DUE", "LINE", "TASK", "KIND", "TITLE"])
+        var table = TextTable(
+            headers: ["STATE", "WHEN", "DUE", "LINE", "TASK", "KIND", "TITLE"], maxWidth: width,
+            droppable: ["KIND", "DUE", "LINE"])
         for task in tasks {
             table.add([
                 task.state + (task.awaitingRetest ? " (retest)" : "") + (task.awaitingReview != nil ? " (review)" : "")
@@ -150,7 +155,7 @@ public struct TaskPresentation {
         }
         if !reply.readings.isEmpty {
             lines.append("  readings to record (--reading ID=VALUE)")
-            var table = TextTable(headers: ["ID", "STAGE", "LIMITS", "UNIT", "LABEL"])
+            var table = TextTable(headers: ["ID", "STAGE", "LIMITS", "UNIT", "LABEL"], maxWidth: width.map { $0 - 4 })
             for reading in reply.readings {
                 let limits =
                     reading.type == "check"
@@ -169,7 +174,7 @@ public struct TaskPresentation {
         }
         if !reply.steps.isEmpty {
             lines.append("  checklist (--step ID=VALUE; asked on a terminal)")
-            var table = TextTable(headers: ["ID", "TYPE", "EXPECTED", "STEP"])
+            var table = TextTable(headers: ["ID", "TYPE", "EXPECTED", "STEP"], maxWidth: width.map { $0 - 4 })
             for step in reply.steps {
                 let expected = Self.expected(step) + (step.meter.map { " (meter \($0))" } ?? "")
                 table.add([step.id + (step.required ? "" : " (optional)"), step.type, expected, step.text])
@@ -186,7 +191,9 @@ public struct TaskPresentation {
 
     /// Records, newest first.
     public func history(_ records: [WireRecord]) -> String {
-        var table = TextTable(headers: ["ID", "RECORDED", "BY", "SIGNED", "KIND", "TASK", "DETAILS"])
+        var table = TextTable(
+            headers: ["ID", "RECORDED", "BY", "SIGNED", "KIND", "TASK", "DETAILS"], maxWidth: width,
+            droppable: ["SIGNED"])
         for record in records {
             let target = [record.equipment, record.task].compactMap { $0 }.joined(separator: "/")
             table.add([
@@ -201,7 +208,7 @@ public struct TaskPresentation {
 
     /// Completions waiting for review, oldest first; those the reader may not review say why.
     public func reviews(_ reviews: [WireReview]) -> String {
-        var table = TextTable(headers: ["RECORD", "DONE", "BY", "TASK", "REVIEWER", "DETAILS"])
+        var table = TextTable(headers: ["RECORD", "DONE", "BY", "TASK", "REVIEWER", "DETAILS"], maxWidth: width)
         for review in reviews {
             let record = review.record
             let reviewer =

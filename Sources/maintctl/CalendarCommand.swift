@@ -43,7 +43,7 @@ struct CalendarCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        print(json ? try report.json() : report.text(now: now))
+        print(json ? report.json() : report.text(now: now))
         if let first = report.unresolvable.first {
             throw ValidationError("cannot determine the next elapse of \"\(first)\" (like systemd: infinite loop)")
         }

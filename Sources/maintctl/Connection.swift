@@ -14,6 +14,15 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Print JSON for scripts instead of tables.")
     var json = false
 
+    @Flag(
+        help:
+            "Tables as wide as their cells (on a terminal they fit its width, cutting long text with …)."
+    )
+    var wide = false
+
+    /// How wide tables may be.
+    var tableWidth: Int? { TerminalWidth.columns(wide: wide) }
+
     var socketPath: String {
         socket ?? ProcessInfo.processInfo.environment["MAINTD_SOCKET"] ?? "/run/maintd/maintd.sock"
     }
@@ -53,9 +62,7 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     /// Prints an error as JSON on standard output.
-    func printJSONError(code: String, message: String) {
-        printJSON(["error": ["code": code, "message": message]])
-    }
+    func printJSONError(code: String, message: String) { print(JSONOutput.error(code: code, message: message)) }
 
     /// Interface parameter names as maintctl's options, for errors (`dueWithin` → `--within`).
     static let commonOptions = [
@@ -65,18 +72,14 @@ struct ConnectionOptions: ParsableArguments {
     ]
 
     /// Prints a reply as JSON.
-    func printJSON(_ value: some Encodable) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
-    }
+    func printJSON(_ value: some Encodable) { print(JSONOutput.text(value)) }
 
     /// How to show times and colours: the site's zone (from the daemon), colours only on a terminal.
     func presentation(client: VarlinkClient) throws -> TaskPresentation {
         let status = try call(MaintenanceInterface.getStatus, NoParameters(), on: client).status
         let zone = ZoneInfoDirectory().rules(named: status.timezone) ?? .utc
         let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        return TaskPresentation(zone: zone, now: Date(), style: TerminalStyle(enabled: colour))
+        return TaskPresentation(zone: zone, now: Date(), style: TerminalStyle(enabled: colour), width: tableWidth)
     }
 }
 
@@ -89,5 +92,19 @@ struct TaskArgument: ExpressibleByArgument {
         guard let key = TaskKey(argument) else { return nil }
         equipment = key.equipment
         task = key.task
+    }
+}
+
+/// The width tables fit, as systemctl does it: $COLUMNS when set, else the terminal's (80 when it does not say);
+/// output into a pipe or a file is not cut, so that grep and scripts see every character.
+enum TerminalWidth {
+    static func columns(wide: Bool) -> Int? {
+        if wide { return nil }
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(text), columns > 0 {
+            return max(columns, 40)
+        }
+        guard isatty(1) == 1 else { return nil }
+        var size = winsize()
+        return ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? max(Int(size.ws_col), 40) : 80
     }
 }

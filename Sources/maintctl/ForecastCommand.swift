@@ -26,6 +26,9 @@ struct ForecastCommand: ParsableCommand {
     @Flag(help: "Only the hours of work per day and line (from the tasks' estimatedDuration).")
     var perDay = false
 
+    @Flag(help: "Tables as wide as their cells (on a terminal they fit its width).")
+    var wide = false
+
     func validate() throws {
         guard (1...3_660).contains(days) else {
             throw ValidationError("--days must be between 1 and 3660, not \(days)")
@@ -38,7 +41,11 @@ struct ForecastCommand: ParsableCommand {
             configuration = try ConfigurationLoader.load(
                 mainFile: config, source: FileConfigurationSource(), zones: ZoneInfoDirectory())
         } catch {
-            Standard.error((error.description + "\n"))
+            if json {
+                print(JSONOutput.error(code: "ConfigRejected", message: error.description))
+            } else {
+                Standard.error(TerminalText.escapedLines(error.description).joined(separator: "\n") + "\n")
+            }
             throw ExitCode(1)
         }
         var start = Date()
@@ -49,7 +56,11 @@ struct ForecastCommand: ParsableCommand {
             start = parsed
         }
         let report = ForecastReport(configuration: configuration, from: start, days: days)
-        if perDay { return print(json ? try report.perDayJSON() : report.perDayText()) }
-        print(json ? try report.json() : report.text() + "\n\nHours of work per day and line\n" + report.perDayText())
+        if perDay { return print(json ? report.perDayJSON() : report.perDayText()) }
+        print(
+            json
+                ? report.json()
+                : report.text(width: TerminalWidth.columns(wide: wide)) + "\n\nHours of work per day and line\n"
+                    + report.perDayText())
     }
 }

@@ -2,7 +2,7 @@
 enum GlobalOptions {
     /// Options that take a value, and flags.
     static let withValue: Set<String> = ["--socket"]
-    static let flags: Set<String> = ["--json"]
+    static let flags: Set<String> = ["--json", "--wide"]
     /// Commands whose subcommands take the options (`maintctl --json report compliance …`).
     static let groups: Set<String> = ["report"]
 

@@ -89,7 +89,7 @@ struct ImportCommand: ParsableCommand {
                     outcome.problems = messages.map { .init(row: 0, column: nil, letter: nil, message: $0) }
                     printJSON(outcome)
                 } else {
-                    Standard.error(TerminalText.escaped(messages.joined(separator: "\n")) + "\n")
+                    Standard.error(messages.map(TerminalText.escaped).joined(separator: "\n") + "\n")
                     Standard.error("nothing written: the configuration would not load with \(into) imported\n")
                 }
                 throw ExitCode(1)
@@ -114,18 +114,14 @@ struct ImportCommand: ParsableCommand {
 
     private func fail(_ message: String) throws -> Never {
         if json {
-            printJSON(["error": ["code": "ImportFailed", "message": message]])
+            print(JSONOutput.error(code: "ImportFailed", message: message))
         } else {
             Standard.error("Error: \(TerminalText.escaped(message))\n")
         }
         throw ExitCode(1)
     }
 
-    private func printJSON(_ value: some Encodable) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
-    }
+    private func printJSON(_ value: some Encodable) { print(JSONOutput.text(value)) }
 
     static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
@@ -217,7 +213,7 @@ struct ExportCommand: ParsableCommand {
                 mainFile: config, source: FileConfigurationSource(), zones: ZoneInfoDirectory())
             print(PlanSheet.export(configuration), terminator: "")
         } catch {
-            Standard.error(TerminalText.escaped(error.description) + "\n")
+            Standard.error(TerminalText.escapedLines(error.description).joined(separator: "\n") + "\n")
             throw ExitCode(1)
         }
     }

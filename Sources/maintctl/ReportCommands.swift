@@ -26,7 +26,7 @@ struct ReportFormat: ParsableArguments {
         if connection.json { return connection.printJSON(json) }
         if csv { return Standard.output(document.csv()) }
         if html { return Standard.output(document.html()) }
-        print(document.text())
+        print(document.text(width: connection.tableWidth))
     }
 }
 

@@ -63,7 +63,9 @@ struct MaintctlOfflineTests {
                 "calendar", "--json", "--base-time", "2026-03-28T12:00:00Z",
                 "--iterations", "2", "daily", "Mon 06:00 UTC",
             ], environment: ["TZ": "UTC"])
-        let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let objects = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["expressions"]
+                as? [[String: Any]])
         #expect(objects.count == 2)
         #expect(objects[0]["normalized"] as? String == "*-*-* 00:00:00")
         #expect(objects[0]["next"] as? [String] == ["2026-03-29T00:00:00Z", "2026-03-30T00:00:00Z"])
@@ -83,7 +85,10 @@ struct MaintctlOfflineTests {
             Binaries.maintctl,
             ["forecast", "--config", example, "--from", "2026-11-24T08:00:00Z", "--days", "7", "--json"])
         #expect(result.status == 0)
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let rows = try #require(
+            (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["occurrences"]
+                as? [[String: Any]])
+        #expect(rows.first?["equipmentName"] != nil)
         // TW-04's yearly calibration was last done 2025-11-20 06:00 local with no tolerance: overdue.
         let wrench = rows.first { $0["equipment"] as? String == "TW-04" }
         #expect(wrench?["stateAtStart"] as? String == "overdue")

@@ -57,8 +57,8 @@ struct PlanningTests {
                 "--json",
             ])
         let sums = try #require(
-            try JSONSerialization.jsonObject(with: Data(forecast.stdout.utf8)) as? [[String: Any]],
-            "\(forecast.stdout)\(forecast.stderr)")
+            (try JSONSerialization.jsonObject(with: Data(forecast.stdout.utf8)) as? [String: Any])?["days"]
+                as? [[String: Any]], "\(forecast.stdout)\(forecast.stderr)")
         // The forecast starts from each task's lastDone: the occurrence of 11-09 is already overdue at its start.
         #expect(sums.map { $0["day"] as? String } == ["2026-11-09", "2026-12-07"])
         let monday = try #require(sums.last)

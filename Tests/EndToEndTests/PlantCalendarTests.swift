@@ -68,14 +68,14 @@ struct PlantCalendarEndToEndTests {
         let forecast = try Binaries.run(
             Binaries.maintctl, ["forecast", "--config", daemon.config, "--days", "10", "--json"])
         let rows = try #require(
-            try JSONSerialization.jsonObject(with: Data(forecast.stdout.utf8)) as? [[String: Any]], "\(forecast.stderr)"
-        )
+            (try JSONSerialization.jsonObject(with: Data(forecast.stdout.utf8)) as? [String: Any])?["occurrences"]
+                as? [[String: Any]], "\(forecast.stderr)")
         let grease = rows.filter { $0["task"] as? String == "grease" }
-        #expect(grease.first?["moveReason"] as? String == reason)
+        #expect(grease.first?["dueMoveReason"] as? String == reason)
         #expect(
             grease.dropFirst().first?["dueAt"] as? String
                 == Timestamp.rfc3339(today.addingTimeInterval(6 * 86_400 + 6 * 3_600)))
-        #expect(grease.dropFirst().first?["moveReason"] == nil)
+        #expect(grease.dropFirst().first?["dueMoveReason"] == nil)
 
         // The journal entry announcing it says so too, in its message and in fields.
         let events = try Journald.events(pids: [daemon.pid], waitingFor: 2, timeout: 10)

@@ -9,8 +9,14 @@ public struct ReportDocument: Sendable {
         /// Per row, a word the HTML marks the row with ("late", "missed", "fail"), or "".
         public var marks: [String]
         public var remark: String?
+        /// Columns a narrow terminal may leave out, first to go first (the CSV and HTML keep every column).
+        public var droppable: [String] = []
 
-        public init(heading: String, headers: [String], rows: [[String]], marks: [String] = [], remark: String? = nil) {
+        public init(
+            heading: String, headers: [String], rows: [[String]], marks: [String] = [], remark: String? = nil,
+            droppable: [String] = []
+        ) {
+            self.droppable = droppable
             self.heading = heading
             self.headers = headers
             self.rows = rows
@@ -40,8 +46,8 @@ public struct ReportDocument: Sendable {
         self.sections = sections
     }
 
-    /// For the terminal: every stored text escaped (a note cannot move the cursor).
-    public func text() -> String {
+    /// For the terminal: every stored text escaped (a note cannot move the cursor); tables cut to `width`.
+    public func text(width: Int? = nil) -> String {
         var lines = [TerminalText.escaped(title), "Site: " + TerminalText.escaped(site)]
         if let period { lines.append("Period: " + period) }
         for (name, value) in facts { lines.append("\(name): " + TerminalText.escaped(value)) }
@@ -52,7 +58,7 @@ public struct ReportDocument: Sendable {
             if section.rows.isEmpty {
                 lines.append("  (none)")
             } else {
-                var table = TextTable(headers: section.headers)
+                var table = TextTable(headers: section.headers, maxWidth: width, droppable: section.droppable)
                 for row in section.rows { table.add(row) }
                 lines.append(table.render())
             }

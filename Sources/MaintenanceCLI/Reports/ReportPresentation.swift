@@ -72,7 +72,7 @@ public struct ReportPresentation {
                     rows: exceptions, marks: report.exceptions.map(\.result).map { $0 == "onTime" ? "" : $0 },
                     remark: report.exceptionsOmitted > 0
                         ? "\(report.exceptionsOmitted) more not listed; narrow the period, the line or the kind."
-                        : nil),
+                        : nil, droppable: ["KIND", "RECORD", "DEADLINE"]),
             ])
     }
 
@@ -114,11 +114,11 @@ public struct ReportPresentation {
                 .init(
                     heading: "Overdue, oldest first (days since it became overdue)",
                     headers: ["DUE", "OVERDUE SINCE", "DAYS", "LINE", "TASK", "KIND", "WHAT", "DEFERRAL"], rows: rows,
-                    marks: rows.map { _ in "missed" }),
+                    marks: rows.map { _ in "missed" }, droppable: ["KIND", "DUE", "LINE"]),
                 .init(
                     heading: "Deferred now",
                     headers: ["UNTIL", "DUE", "LINE", "TASK", "KIND", "WHAT", "REASON"], rows: later,
-                    marks: later.map { _ in "deferred" }),
+                    marks: later.map { _ in "deferred" }, droppable: ["KIND", "DUE", "LINE"]),
             ])
     }
 
@@ -201,10 +201,11 @@ public struct ReportPresentation {
                     headers: [
                         "RECORD", "KIND", "TASK", "PERFORMED", "SIGNED BY", "MEANING", "RESULT",
                         "AS FOUND", "AS LEFT", "REVIEW", "NOTES",
-                    ], rows: rows, marks: marks),
+                    ], rows: rows, marks: marks, droppable: ["MEANING", "REVIEW", "KIND", "SIGNED BY"]),
                 .init(
                     heading: "Tasks and next due",
-                    headers: ["TASK", "KIND", "TITLE", "STATE", "NEXT DUE", "LAST DONE", "PROCEDURE"], rows: taskRows),
+                    headers: ["TASK", "KIND", "TITLE", "STATE", "NEXT DUE", "LAST DONE", "PROCEDURE"], rows: taskRows,
+                    droppable: ["KIND", "PROCEDURE", "LAST DONE"]),
             ])
     }
 
