@@ -82,13 +82,20 @@ public final class PlantFeed: Sendable {
 
     private var stopped: Bool { shared.withLock { $0.stopped } }
 
+    /// The least time between two refreshes: a flood of events (an integrator pushing meters every second) costs
+    /// maintd at most one ListTasks a second, whatever its rate.
+    static let minimumSpacing = 1.0
+
     private func refreshLoop() {
         while !stopped {
             let due = shared.withLock { shared in
                 defer { shared.stale = false }
                 return shared.stale
             }
-            if due { refresh() }
+            if due {
+                refresh()
+                Thread.sleep(seconds: Self.minimumSpacing)
+            }
             // Sleeps until an event marks the state stale, or the interval passes.
             let seconds = Double(refreshInterval.components.seconds)
             if wake.wait(timeout: .now() + seconds) == .timedOut { shared.withLock { $0.stale = true } }
