@@ -1,4 +1,5 @@
 public import FoundationEssentials
+import MaintenanceCore
 
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +17,8 @@ public final class VarlinkClient {
 
     private let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// How long a read or a write may wait before the call fails; nil: as long as it takes.
+    private var timeout: Double?
 
     /// Connects to the socket at `path`.
     public init(path: String) throws(ConnectionError) {
@@ -47,6 +50,21 @@ public final class VarlinkClient {
             }
         }
         descriptor = fd
+    }
+
+    /// Connects, and gives up on any read or write that waits longer than `seconds` (a daemon that hangs must not
+    /// hang a gate that a machine's start waits for).
+    public convenience init(path: String, timeout seconds: Double) throws(ConnectionError) {
+        try self.init(path: path)
+        timeout = seconds
+        var value = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    private var silence: ConnectionError {
+        ConnectionError(
+            description: "maintd did not answer within \(timeout.map { $0.formatted(maxFractionDigits: 1) } ?? "?") s")
     }
 
     deinit {
@@ -112,6 +130,7 @@ public final class VarlinkClient {
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = read(descriptor, &chunk, chunk.count)
             if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw silence }
             guard count > 0 else { throw ConnectionError(description: "maintd closed the connection") }
             buffer += chunk[..<count]
             if buffer.count > Self.maxReplySize { throw ConnectionError(description: "the reply is too large") }
@@ -135,6 +154,7 @@ public final class VarlinkClient {
                 Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
             }
             if written < 0 && errno == EINTR { continue }
+            if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw silence }
             guard written > 0 else { throw ConnectionError(description: "maintd closed the connection") }
             offset += written
         }

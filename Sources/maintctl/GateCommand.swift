@@ -18,14 +18,19 @@ struct GateCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The equipment's id.") var equipment: String
     @Flag(name: .shortAndLong, help: "Print nothing; the exit code is the answer.") var quiet = false
+    @Option(help: "Seconds to wait for maintd's answer before failing closed (255).") var timeout: Double = 10
 
     /// The exit code of an answer that could not be had.
     static let cannotAsk: Int32 = 255
 
+    func validate() throws {
+        guard timeout > 0, timeout <= 3_600 else { throw ValidationError("--timeout must be from 0 to 3600 seconds") }
+    }
+
     func run() throws {
         let reply: MayOperateReply
         do {
-            let client = try VarlinkClient(path: connection.socketPath)
+            let client = try VarlinkClient(path: connection.socketPath, timeout: timeout)
             reply = try client.call(MaintenanceInterface.mayOperate, MayOperateParameters(equipment: equipment))
         } catch let error as VarlinkError {
             report(ErrorWording.sentence(error), code: error.shortName)

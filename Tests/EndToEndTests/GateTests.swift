@@ -96,6 +96,25 @@ struct GateTests {
         #expect(unknownJSON.status == 255 && unknownJSON.stdout.contains("\"code\" : \"NoSuchEquipment\""))
         #expect(try gate([]).status == 255)
         #expect(try gate(["E1", "--bogus"]).status == 255)
+        // A maintd that takes the connection and never answers: the gate gives up after --timeout, closed.
+        let hung = daemon.directory.appendingPathComponent("hung.sock").path
+        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in hung.utf8.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        #expect(bound == 0 && listen(listener, 8) == 0)
+        let started = Date()
+        let silent = try Binaries.run(Binaries.maintctl, ["gate", "E1", "--socket", hung, "--timeout", "1"])
+        #expect(silent.status == 255 && silent.stderr.contains("did not answer within 1 s"), "\(silent.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5)
         // Stored text with terminal escapes is shown, not obeyed.
         let robot = try gate(["ROBOT"])
         #expect(robot.status == 0 && !robot.stdout.contains("\u{1B}"), "\(robot.stdout.debugDescription)")
