@@ -188,7 +188,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         await onQueue { [self] in
             signal(SIGHUP, SIG_IGN)
             let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
-            hangup.setEventHandler { [unowned self] in _ = reload(requestedBy: "SIGHUP") }
+            // Weak: a source that fires after the service is gone (a test's, never stopped) does nothing.
+            hangup.setEventHandler { [weak self] in _ = self?.reload(requestedBy: "SIGHUP") }
             hangup.resume()
             self.hangup = hangup
             startWatchdog()
@@ -229,12 +230,13 @@ public final class MaintenanceService: Service, @unchecked Sendable {
             // memory that took back to the system instead of keeping it resident for the daemon's life.
             ProcessMemory.returnFreedMemory()
             let timer = DispatchSource.makeTimerSource(flags: .strict, queue: queue)
-            timer.setEventHandler { [unowned self] in timerFired() }
+            timer.setEventHandler { [weak self] in self?.timerFired() }
             timer.schedule(wallDeadline: .distantFuture)
             timer.resume()
             self.timer = timer
             armTimer()
-            clockMonitor = WallClockMonitor(queue: queue) { [unowned self] in
+            clockMonitor = WallClockMonitor(queue: queue) { [weak self] in
+                guard let self else { return }
                 logger.notice("the wall clock was set; recomputing every task")
                 afterWrites { [self] in advance { $0.clockChanged(now: clock()) } }
             }
@@ -536,7 +538,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     /// Recomputes with fresh rules when the site zone's tzdata file changes (a tzdata package update).
     private func watchZoneFile() {
         let zoneFile = ZoneInfoDirectory().path + "/" + configuration.timezone
-        zoneMonitor = ZoneFileMonitor(zoneFile: zoneFile, queue: queue) { [unowned self] in
+        zoneMonitor = ZoneFileMonitor(zoneFile: zoneFile, queue: queue) { [weak self] in
+            guard let self else { return }
             logger.notice(
                 "time zone data changed; reloading the configuration with the new rules",
                 metadata: ["zone": "\(configuration.timezone)"])
