@@ -12,6 +12,11 @@ public final class VarlinkClient {
         public var description: String
     }
 
+    /// maintd's socket as clients find it: $MAINTD_SOCKET, else where the unit puts it.
+    public static var defaultSocketPath: String {
+        ProcessInfo.processInfo.environment["MAINTD_SOCKET"] ?? "/run/maintd/maintd.sock"
+    }
+
     /// The largest reply accepted.
     public static let maxReplySize = 64 << 20
 

@@ -70,7 +70,7 @@ public enum CalendarFeed {
     /// A UTC date-time, `20261124T060000Z`.
     static func stamp(_ date: Date) -> String {
         let t = TimeZoneRules.utc.localTime(at: date.secondsSinceEpoch)
-        func pad(_ value: Int, _ width: Int) -> String { String(value).leftPadded(to: width) }
+        let pad = Timestamp.pad
         return
             "\(pad(t.year, 4))\(pad(t.month0 + 1, 2))\(pad(t.day, 2))T\(pad(t.hour, 2))\(pad(t.minute, 2))\(pad(t.second, 2))Z"
     }

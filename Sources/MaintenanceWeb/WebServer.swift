@@ -59,11 +59,16 @@ public struct WebServer: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// The page, or 404 for a line the plant does not have.
-    static func board(_ state: FeedState, line: String?) throws -> Response {
-        if let line, let snapshot = state.snapshot, !snapshot.hasLine(line) {
+    /// 404 for a line the plant does not have (while maintd has not answered yet, every line is taken on trust).
+    static func requireLine(_ line: String?, in snapshot: PlantSnapshot?) throws {
+        if let line, let snapshot, !snapshot.hasLine(line) {
             throw HTTPError(.notFound, message: "no line \"\(line)\" has tasks\n")
         }
+    }
+
+    /// The page, or 404 for a line the plant does not have.
+    static func board(_ state: FeedState, line: String?) throws -> Response {
+        try requireLine(line, in: state.snapshot)
         var response = text(BoardPage.page(state, line: line, now: Date()), type: "text/html; charset=utf-8")
         // Only its own script and style; nothing else loads, nothing frames it.
         response.headers[.init("Content-Security-Policy")!] =
@@ -74,9 +79,7 @@ public struct WebServer: Sendable {
     /// Server-Sent Events: the board's fragment now, then at every change (and each refresh, so relative times
     /// move on). A slow reader only ever has the newest fragment waiting.
     static func events(_ feed: PlantFeed, line: String?, maxStreams: Int) throws -> Response {
-        if let line, let snapshot = feed.state.snapshot, !snapshot.hasLine(line) {
-            throw HTTPError(.notFound, message: "no line \"\(line)\" has tasks\n")
-        }
+        try requireLine(line, in: feed.state.snapshot)
         guard feed.subscriberCount < maxStreams else {
             throw HTTPError(.serviceUnavailable, message: "too many boards are open (\(maxStreams))\n")
         }
@@ -113,7 +116,7 @@ public struct WebServer: Sendable {
             response.headers[.retryAfter] = "60"
             return response
         }
-        if let line, !snapshot.hasLine(line) { throw HTTPError(.notFound, message: "no line \"\(line)\" has tasks\n") }
+        try requireLine(line, in: snapshot)
         return text(CalendarFeed.render(snapshot, line: line, now: Date()), type: "text/calendar; charset=utf-8")
     }
 }

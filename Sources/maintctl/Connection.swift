@@ -24,7 +24,7 @@ struct ConnectionOptions: ParsableArguments {
     var tableWidth: Int? { TerminalWidth.columns(wide: wide) }
 
     var socketPath: String {
-        socket ?? ProcessInfo.processInfo.environment["MAINTD_SOCKET"] ?? "/run/maintd/maintd.sock"
+        socket ?? VarlinkClient.defaultSocketPath
     }
 
     /// Connects, or exits with a message saying why not (exit code 3).

@@ -61,7 +61,7 @@ struct MaintdWeb: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "maintd-web")
         logger.logLevel = .info
-        let path = socket ?? ProcessInfo.processInfo.environment["MAINTD_SOCKET"] ?? "/run/maintd/maintd.sock"
+        let path = socket ?? VarlinkClient.defaultSocketPath
         let feed = PlantFeed(
             socketPath: path, refreshInterval: .seconds(refresh), verifyInterval: .seconds(verifyEvery))
         feed.start()

@@ -370,7 +370,6 @@ public struct PlanImport: Sendable {
 /// One configuration file held in memory.
 struct SingleFileSource: ConfigurationSource {
     var text: String
-    struct Missing: Error {}
     func read(_ path: String) throws -> [UInt8] { Array(text.utf8) }
     func expand(_ pattern: String, relativeTo directory: String) -> [String] { [] }
 }

@@ -65,10 +65,7 @@ public enum PlanSheet {
     /// "2026-11-01T06:00" (seconds when they are not zero) in site time, as the configuration reads it back.
     static func localText(_ date: Date, _ zone: TimeZoneRules) -> String {
         let t = zone.localTime(at: date.secondsSinceEpoch)
-        func pad(_ value: Int, _ width: Int = 2) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
+        func pad(_ value: Int, _ width: Int = 2) -> String { Timestamp.pad(value, width) }
         let seconds = t.second == 0 ? "" : ":" + pad(t.second)
         return "\(pad(t.year, 4))-\(pad(t.month0 + 1))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute))\(seconds)"
     }

@@ -5,31 +5,31 @@ extension ReportDocument {
         let footer = Self.cssString("\(site) — \(title)")
         var body = """
             <header>
-            <h1>\(Self.escape(title))</h1>
+            <h1>\(HTMLText.escaped(title))</h1>
             <dl>
-            <dt>Site</dt><dd>\(Self.escape(site))</dd>
+            <dt>Site</dt><dd>\(HTMLText.escaped(site))</dd>
 
             """
-        if let period { body += "<dt>Period</dt><dd>\(Self.escape(period))</dd>\n" }
-        for (name, value) in facts { body += "<dt>\(Self.escape(name))</dt><dd>\(Self.escape(value))</dd>\n" }
-        body += "<dt>Generated</dt><dd>\(Self.escape(generatedAt))</dd>\n</dl>\n</header>\n"
+        if let period { body += "<dt>Period</dt><dd>\(HTMLText.escaped(period))</dd>\n" }
+        for (name, value) in facts { body += "<dt>\(HTMLText.escaped(name))</dt><dd>\(HTMLText.escaped(value))</dd>\n" }
+        body += "<dt>Generated</dt><dd>\(HTMLText.escaped(generatedAt))</dd>\n</dl>\n</header>\n"
         for section in sections {
-            body += "<section>\n<h2>\(Self.escape(section.heading))</h2>\n"
+            body += "<section>\n<h2>\(HTMLText.escaped(section.heading))</h2>\n"
             if section.rows.isEmpty {
                 body += "<p class=\"none\">None.</p>\n"
             } else {
                 body += "<table>\n<thead><tr>"
-                body += section.headers.map { "<th>\(Self.escape($0))</th>" }.joined()
+                body += section.headers.map { "<th>\(HTMLText.escaped($0))</th>" }.joined()
                 body += "</tr></thead>\n<tbody>\n"
                 for (index, row) in section.rows.enumerated() {
                     let mark = index < section.marks.count ? section.marks[index] : ""
-                    body += mark.isEmpty ? "<tr>" : "<tr class=\"\(Self.escape(mark))\">"
-                    body += row.map { "<td>\(Self.escape($0))</td>" }.joined()
+                    body += mark.isEmpty ? "<tr>" : "<tr class=\"\(HTMLText.escaped(mark))\">"
+                    body += row.map { "<td>\(HTMLText.escaped($0))</td>" }.joined()
                     body += "</tr>\n"
                 }
                 body += "</tbody>\n</table>\n"
             }
-            if let remark = section.remark { body += "<p class=\"remark\">\(Self.escape(remark))</p>\n" }
+            if let remark = section.remark { body += "<p class=\"remark\">\(HTMLText.escaped(remark))</p>\n" }
             body += "</section>\n"
         }
         return """
@@ -37,7 +37,7 @@ extension ReportDocument {
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <title>\(Self.escape(title)) — \(Self.escape(site))</title>
+            <title>\(HTMLText.escaped(title)) — \(HTMLText.escaped(site))</title>
             <style>
             body { font: 10pt/1.35 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; margin: 2em; }
             h1 { font-size: 16pt; margin: 0 0 .4em; }
@@ -74,25 +74,6 @@ extension ReportDocument {
             </html>
 
             """
-    }
-
-    /// Text made safe inside HTML elements and attributes; control characters other than tab and line feed are
-    /// shown as U+ codes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            case _ where TerminalText.isUnsafe(scalar): out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     /// Text inside a CSS string literal in a style element: quotes and backslashes escaped, anything that could end
