@@ -17,12 +17,17 @@ struct LoadedConfiguration: Sendable {
     ) throws(ConfigurationError) -> LoadedConfiguration {
         let source = ConfigurationFileRecorder()
         let configuration = try ConfigurationLoader.load(mainFile: path, source: source, zones: zones, now: now)
+        // In load order (the included files are read on several cores at once).
+        let order = Dictionary(configuration.files.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
+        let files = source.files.enumerated().sorted {
+            (order[$0.element.0] ?? order.count + $0.offset) < (order[$1.element.0] ?? order.count + $1.offset)
+        }.map(\.element)
         var material: [UInt8] = []
-        for (file, bytes) in source.files {
+        for (file, bytes) in files {
             material += Array(file.utf8) + [0] + bytes + [0]
         }
         return LoadedConfiguration(
             configuration: configuration, contentHash: Digest.sha256(material),
-            sources: source.files.map { ConfigurationText(path: $0.0, text: String(decoding: $0.1, as: UTF8.self)) })
+            sources: files.map { ConfigurationText(path: $0.0, text: String(decoding: $0.1, as: UTF8.self)) })
     }
 }

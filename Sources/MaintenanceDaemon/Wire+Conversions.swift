@@ -92,12 +92,15 @@ extension WireRecord {
         case .configRevision(let revision):
             summary = revision.summary
             note = revision.contentHash
+        case .announcements(let together):
+            summary = "\(together.entries.count) announcements made together"
         case .notification(let notification):
             occurrence = notification.occurrence
             result = notification.state.rawValue
             summary = notification.message
         case .firstSeen(let seen):
             at = Timestamp.rfc3339(seen.at)
+            if let tasks = seen.tasks { summary = "\(tasks.count) tasks first seen together" }
         }
     }
 

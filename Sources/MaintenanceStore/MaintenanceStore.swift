@@ -277,6 +277,36 @@ public final class MaintenanceStore: Sendable {
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
         var clauses = ["kind IN (\(placeholders(kinds.count)))"]
         var arguments: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
+        // Tasks first seen together, and announcements made together, are one record each that lists its tasks in
+        // its payload (its task column is empty): such a record is about every task it lists.
+        var together: [(clause: String, argument: String)] = []
+        let named = tasks.map { tasks in Self.jsonArray(tasks.map { $0.equipment + "\u{1F}" + $0.task }) }
+        if kinds.contains(.firstSeen), let named {
+            together.append(
+                (
+                    "kind = 'first-seen' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.tasks') AS e WHERE (e.value ->> 0) || char(31) || (e.value ->> 1) IN (SELECT value FROM json_each(?)))",
+                    named
+                ))
+        } else if kinds.contains(.firstSeen), let equipment {
+            together.append(
+                (
+                    "kind = 'first-seen' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.tasks') AS e WHERE e.value ->> 0 IN (SELECT value FROM json_each(?)))",
+                    Self.jsonArray(equipment)
+                ))
+        }
+        if kinds.contains(.notification), let named {
+            together.append(
+                (
+                    "kind = 'notification' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.announcements') AS e WHERE (e.value ->> 'equipment') || char(31) || (e.value ->> 'task') IN (SELECT value FROM json_each(?)))",
+                    named
+                ))
+        } else if kinds.contains(.notification), let equipment {
+            together.append(
+                (
+                    "kind = 'notification' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.announcements') AS e WHERE e.value ->> 'equipment' IN (SELECT value FROM json_each(?)))",
+                    Self.jsonArray(equipment)
+                ))
+        }
         if let tasks, tasks.count > Self.listedInline {
             // A line's or a kind's tasks may be thousands: one JSON argument instead of two parameters each (SQLite
             // takes at most 32,766).
@@ -293,6 +323,10 @@ public final class MaintenanceStore: Sendable {
         } else if let equipment {
             clauses.append("equipment IN (\(placeholders(equipment.count)))")
             arguments += equipment
+        }
+        if !together.isEmpty, let own = clauses.popLast() {
+            clauses.append("(" + ([own] + together.map { "(\($0.clause))" }).joined(separator: " OR ") + ")")
+            arguments += together.map(\.argument)
         }
         // When it happened: the work's time for completions and corrections (often entered later), else when it was
         // recorded.

@@ -268,8 +268,14 @@ struct HostileInputTests {
                     MaintenanceInterface.completeTask, CompleteTaskParameters(equipment: "M5", task: "t")
                 ).record.id
         }
-        // The reload's 32,000 records came first; the chain verifies, with the checkpoints.
-        #expect((recordedOnNewMachine ?? 0) > 32_000)
+        // The reload's records (its 16,000 first sightings in one, its announcements in another) came first; the
+        // machine's history shows its first sighting before the work on it; the chain verifies, with the checkpoints.
+        let history = try client.call(
+            MaintenanceInterface.history, HistoryParameters(equipment: "M5", task: "t", kind: "first-seen,completion"))
+        let sighting = try #require(history.records.first { $0.kind == "first-seen" })
+        #expect(sighting.summary == "16000 tasks first seen together", "\(sighting)")
+        #expect((recordedOnNewMachine ?? 0) > sighting.id)
+        #expect(history.records.contains { $0.kind == "completion" && $0.id == recordedOnNewMachine })
         daemon.stop()
         let verified = try Binaries.run(
             Binaries.maintd, ["--config", daemon.config, "--state-dir", daemon.stateDirectory, "--verify-history"])

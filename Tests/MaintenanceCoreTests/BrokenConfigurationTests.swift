@@ -224,6 +224,44 @@ struct BrokenConfigurationTests {
             ])
     }
 
+    /// Included files are decoded on several cores at once; what they declare is still taken in the order they were
+    /// included: a line declared again is an error at the later declaration, whichever files the two are in, and
+    /// machines keep the order of their files.
+    @Test func includedFilesAreTakenInOrderAndALineDeclaredTwiceIsFoundAcrossThem() throws {
+        func lines(_ ids: [String]) -> String {
+            "[" + ids.map { #"{"id": "\#($0)", "name": "Line \#($0)"}"# }.joined(separator: ", ") + "]"
+        }
+        func part(_ line: [String], machines: [String]) -> String {
+            #"{"lines": \#(lines(line)), "equipment": ["#
+                + machines.map {
+                    #"{"id": "\#($0)", "name": "M", "tasks": [{"id": "t", "kind": "test", "title": "x", "every": "7d"}]}"#
+                }.joined(separator: ", ") + "]}"
+        }
+        let main =
+            #"{"site": {"name": "x", "timezone": "UTC"}, "include": ["parts/*.json"], "lines": \#(lines(["A"]))}"#
+        var includes: [String: String] = [:]
+        for index in 1...9 {
+            includes["parts/\(index).json"] = part(["L\(index)"], machines: ["M\(index)a", "M\(index)b"])
+        }
+        let clean = try loadConfiguration(main, includes: includes)
+        #expect(clean.equipment.map(\.id) == (1...9).flatMap { ["M\($0)a", "M\($0)b"] })
+        #expect(clean.lines.map(\.id) == ["A"] + (1...9).map { "L\($0)" })
+        #expect(clean.files == ["/etc/maintd/maintd.json"] + (1...9).map { "/etc/maintd/parts/\($0).json" })
+
+        includes["parts/2.json"] = part(["A", "B"], machines: [])
+        includes["parts/5.json"] = part(["B", "C"], machines: [])
+        includes["parts/7.json"] = part(["C", "C"], machines: [])
+        let error = #expect(throws: ConfigurationError.self) { try loadConfiguration(main, includes: includes) }
+        let found = try #require(error).diagnostics.map { "\($0.file):\($0.location): \($0.path): \($0.message)" }
+        #expect(
+            found == [
+                #"/etc/maintd/parts/2.json:1:19: lines[0].id: duplicate line id "A" (first defined at /etc/maintd/maintd.json:1:83)"#,
+                #"/etc/maintd/parts/5.json:1:19: lines[0].id: duplicate line id "B" (first defined at /etc/maintd/parts/2.json:1:43)"#,
+                #"/etc/maintd/parts/7.json:1:19: lines[0].id: duplicate line id "C" (first defined at /etc/maintd/parts/5.json:1:43)"#,
+                #"/etc/maintd/parts/7.json:1:50: lines[1].id: duplicate line id "C" (first defined at /etc/maintd/parts/5.json:1:43)"#,
+            ], "\(found)")
+    }
+
     @Test func messagesReadFileLineColumnPathMessage() throws {
         let main = "{\n  \"site\": {\"name\": \"x\", \"timezone\": \"Mars/Base\"}\n}"
         let error = #expect(throws: ConfigurationError.self) { try loadConfiguration(main) }

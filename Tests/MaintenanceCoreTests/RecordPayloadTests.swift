@@ -26,3 +26,57 @@ struct RecordPayloadTests {
         }
     }
 }
+
+/// The history's batched payloads: first sightings and announcements made together.
+struct BatchedPayloadTests {
+    let awkward = "quote \" backslash \\ line\nfeed tab\t bell \u{07} escape \u{1B}[31m é 🛠 /slash"
+
+    @Test func firstSightingsTogetherReadBackAndMatchTheEncoder() throws {
+        let record = FirstSeenRecord(
+            at: Date(microsecondsSinceEpoch: 1_764_000_000_000_000),
+            tasks: [TaskKey(equipment: "P1", task: "grease"), TaskKey(equipment: awkward, task: "t")])
+        let json = try RecordPayload.firstSeen(record).encoded()
+        #expect(json.hasPrefix(#"{"at":1764000000000000,"tasks":[["P1","grease"],"#))
+        #expect(try RecordPayload.decode(kind: .firstSeen, json: json) == .firstSeen(record))
+        for wrong in [
+            #"{"at":1,"tasks":[["P1"]]}"#, #"{"at":1,"tasks":[["P1","a","b"]]}"#, #"{"at":1,"tasks":[["","a"]]}"#,
+            #"{"at":1,"tasks":"P1/a"}"#,
+        ] {
+            #expect(throws: (any Error).self, "\(wrong)") { try RecordPayload.decode(kind: .firstSeen, json: wrong) }
+        }
+    }
+
+    @Test func announcementsTogetherReadBackWithAnyText() throws {
+        let record = AnnouncementsRecord(entries: [
+            .init(
+                task: TaskKey(equipment: "P1", task: "grease"),
+                notification: NotificationRecord(
+                    event: .due, occurrence: "2026-11-24T07:00:00Z", state: .due, message: awkward)),
+            .init(
+                task: TaskKey(equipment: awkward, task: "gauge"),
+                notification: NotificationRecord(
+                    event: .overdueReminder, occurrence: "x", state: .overdue, message: "")),
+        ])
+        let json = try RecordPayload.announcements(record).encoded()
+        // Valid JSON that any reader takes: the same as the encoder's reading of it.
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [[String: String]]]
+        #expect(parsed?["announcements"]?.first?["message"] == awkward)
+        #expect(parsed?["announcements"]?.last?["equipment"] == awkward)
+        #expect(parsed?["announcements"]?.last?["event"] == "overdue-reminder")
+        #expect(try RecordPayload.decode(kind: .notification, json: json) == .announcements(record))
+        // One announcement is still its own form.
+        let single = NotificationRecord(event: .due, occurrence: "o", state: .due, message: "m")
+        #expect(
+            try RecordPayload.decode(kind: .notification, json: try RecordPayload.notification(single).encoded())
+                == .notification(single))
+        for wrong in [
+            #"{"announcements":{}}"#, #"{"announcements":[{"equipment":"P1"}]}"#,
+            #"{"announcements":[{"equipment":"P1","event":"due","message":"m","occurrence":"o","state":"sleepy","task":"t"}]}"#,
+            #"{"announcements":[{"equipment":"P1","event":"due","message":"m","occurrence":"o","state":"due","task":7}]}"#,
+            #"{"announcements":[{"equipment":"P1","event":"due","message":"m","occurrence":"o","state":"due","task":"t","x":"y"}]}"#,
+            #"{"announcements":[],"more":1}"#, #"{"announcements":["#,
+        ] {
+            #expect(throws: (any Error).self, "\(wrong)") { try RecordPayload.decode(kind: .notification, json: wrong) }
+        }
+    }
+}

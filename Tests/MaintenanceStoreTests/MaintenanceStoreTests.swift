@@ -91,6 +91,41 @@ struct MaintenanceStoreTests {
         #expect(try store.records(kinds: [.completion], equipment: ["TW-4"], limit: 10).map(\.id) == [2])
     }
 
+    /// A record of tasks first seen together, or of announcements made together, is about every task it lists: a
+    /// task's or a machine's records include it, and another's do not (more than 64 tasks go to SQLite as JSON).
+    @Test func recordsOfTasksTogetherAreFoundByEachTaskTheyList() throws {
+        let daemon = RecordAuthor.daemon(uid: 0)
+        let listed = [TaskKey(equipment: "P1", task: "grease"), TaskKey(equipment: "P2", task: "belt")]
+        let note = NotificationRecord(event: .due, occurrence: "o", state: .due, message: "due")
+        try store.append([
+            RecordDraft(
+                id: 1, recordedAt: Date(), author: daemon, equipment: nil, task: nil,
+                payload: .firstSeen(FirstSeenRecord(at: Date(), tasks: listed))),
+            RecordDraft(
+                id: 2, recordedAt: Date(), author: daemon, equipment: nil, task: nil,
+                payload: .announcements(
+                    AnnouncementsRecord(entries: [.init(task: listed[1], notification: note)]))),
+            RecordDraft(
+                id: 3, recordedAt: Date(), author: daemon, equipment: "P3", task: "grease",
+                payload: .firstSeen(FirstSeenRecord(at: Date()))),
+        ])
+        let ledger: [RecordKind] = [.firstSeen, .notification]
+        func ids(_ tasks: [TaskKey]) throws -> [Int64] {
+            try store.records(kinds: ledger, tasks: tasks, limit: 10).map(\.id)
+        }
+        #expect(try ids([listed[0]]) == [1])
+        #expect(try ids([listed[1]]) == [2, 1])
+        #expect(try ids([TaskKey(equipment: "P3", task: "grease")]) == [3])
+        #expect(try ids([TaskKey(equipment: "P1", task: "belt")]) == [])
+        let many = (0..<100).map { TaskKey(equipment: "X\($0)", task: "t") } + [listed[1]]
+        #expect(try ids(many) == [2, 1])
+        #expect(try store.records(kinds: ledger, equipment: ["P2"], limit: 10).map(\.id) == [2, 1])
+        #expect(try store.records(kinds: ledger, equipment: ["P1"], limit: 10).map(\.id) == [1])
+        #expect(try store.records(kinds: [.completion], equipment: ["P2"], limit: 10).isEmpty)
+        #expect(try store.allRecords().map(\.payload.kind) == [.firstSeen, .notification, .firstSeen])
+        #expect(try store.verify().problem == nil)
+    }
+
     /// A history file written by the first release (schema v1, payloads without occurrences) still loads, verifies,
     /// and takes records of the new kinds after the named migration.
     @Test func aFirstReleaseHistoryStillLoadsAfterTheMigration() throws {

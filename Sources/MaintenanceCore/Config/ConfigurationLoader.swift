@@ -4,7 +4,7 @@ public import FoundationEssentials
 ///
 /// Validation is strict (unknown keys are errors, so a typo never silently drops a schedule) and exhaustive: every
 /// problem in every file is reported, each with file, line, column and JSON path.
-public struct ConfigurationLoader {
+public struct ConfigurationLoader: Sendable {
     static let mainKeys = [
         "$schema", "site", "calendar", "defaults", "notifications", "roles", "include", "lines", "equipment",
     ]
@@ -50,7 +50,7 @@ public struct ConfigurationLoader {
     /// When the configuration is loaded: a `lastDone` after it is an error.
     private let now: Date?
     /// Lines and equipment with where they were declared, across files.
-    private var lines: [(line: ProductionLine, where: ConfigurationSourceReference)] = []
+    private var lines: [(line: ProductionLine, where: ConfigurationSourceReference, id: SourceLocation)] = []
     private var equipment: [Equipment] = []
 
     private init(source: any ConfigurationSource, zones: any TimeZoneResolver, now: Date?) {
@@ -197,11 +197,35 @@ public struct ConfigurationLoader {
                 if matches.isEmpty {
                     reader.error(include.value.location, "include[\(index)]", "\"\(pattern)\" matches no file")
                 }
-                for match in matches where !files.contains(match) {
-                    files.append(match)
-                    loadIncluded(match)
-                }
+                for match in matches where !files.contains(match) { files.append(match) }
             }
+        }
+        // The included files (most of a large plant) are read and decoded on every core, each from what the main file
+        // declared, then taken in the order they were included: lines declared twice across them are found here.
+        let snapshot = self
+        let decoded = files.dropFirst().map { $0 }.concurrentMap(minimum: 2) { file in
+            var loader = snapshot
+            loader.lines = []
+            loader.equipment = []
+            loader.diagnostics = []
+            loader.loadIncluded(file)
+            return loader
+        }
+        for part in decoded {
+            diagnostics += part.diagnostics
+            for declared in part.lines {
+                if let existing = lines.first(where: { $0.line.id == declared.line.id }) {
+                    diagnostics.append(
+                        ConfigurationDiagnostic(
+                            file: declared.where.file, location: declared.id, path: "\(declared.where.path).id",
+                            message:
+                                "duplicate line id \"\(declared.line.id)\" (first defined at \(existing.where.file):\(existing.where.location))"
+                        ))
+                    continue
+                }
+                lines.append(declared)
+            }
+            equipment += part.equipment
         }
 
         crossCheck()
@@ -210,12 +234,14 @@ public struct ConfigurationLoader {
             roles: roles, overdueReminder: overdueReminder, files: files, calendar: siteCalendar)
     }
 
+    /// Decodes an included file into this loader's lines, equipment and diagnostics; lines declared twice are found
+    /// once every file is decoded.
     private mutating func loadIncluded(_ file: String) {
         guard let root = parse(file) else { return }
         var reader = ConfigurationReader(file: file)
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         guard let members = reader.object(root, "", allowed: Self.includedKeys) else { return }
-        decodeLinesAndEquipment(members, reader: &reader)
+        decodeLinesAndEquipment(members, checkingDuplicates: false, reader: &reader)
     }
 
     private static func isGroupName(_ name: String) -> Bool {
@@ -228,7 +254,11 @@ public struct ConfigurationLoader {
 
     // MARK: Lines and equipment
 
-    private mutating func decodeLinesAndEquipment(_ members: [String: JSONMember], reader: inout ConfigurationReader) {
+    private mutating func decodeLinesAndEquipment(
+        _ members: JSONFields,
+        checkingDuplicates: Bool = true,
+        reader: inout ConfigurationReader
+    ) {
         if let node = members["lines"], let elements = reader.array(node.value, "lines") {
             for (index, element) in elements.enumerated() {
                 let path = "lines[\(index)]"
@@ -243,14 +273,14 @@ public struct ConfigurationLoader {
                     decodeCalendar($0.value, "\(path).calendar", base: siteCalendar, reader: &reader)
                 }
                 let reference = ConfigurationSourceReference(file: reader.file, location: element.location, path: path)
-                if let existing = lines.first(where: { $0.line.id == id }) {
+                if checkingDuplicates, let existing = lines.first(where: { $0.line.id == id }) {
                     reader.error(
                         idNode.value.location, "\(path).id",
                         "duplicate line id \"\(id)\" (first defined at \(existing.where.file):\(existing.where.location))"
                     )
                     continue
                 }
-                lines.append((ProductionLine(id: id, name: name, calendar: calendar), reference))
+                lines.append((ProductionLine(id: id, name: name, calendar: calendar), reference, idNode.value.location))
             }
         }
         if let node = members["equipment"], let elements = reader.array(node.value, "equipment") {

@@ -20,21 +20,21 @@ struct ConfigurationReader {
 
     /// The members of an object, after reporting unknown and duplicate keys; nil (and a diagnostic) if `node` is not
     /// an object.
-    mutating func object(_ node: JSONNode, _ path: String, allowed: [String]) -> [String: JSONMember]? {
+    mutating func object(_ node: JSONNode, _ path: String, allowed: [String]) -> JSONFields? {
         guard case .object(let members) = node.value else {
             error(node.location, path, "expected an object, found \(node.kindDescription)")
             return nil
         }
-        var result: [String: JSONMember] = [:]
+        var result = JSONFields()
         for member in members {
-            let memberPath = Self.join(path, member.key)
             if let first = result[member.key] {
                 error(
-                    member.keyLocation, memberPath,
+                    member.keyLocation, Self.join(path, member.key),
                     "duplicate key \"\(member.key)\" (first at line \(first.keyLocation.line))")
                 continue
             }
             guard allowed.contains(member.key) else {
+                let memberPath = Self.join(path, member.key)
                 var message = "unknown key \"\(member.key)\""
                 if let suggestion = Self.closest(member.key, in: allowed) {
                     message += " (did you mean \"\(suggestion)\"?)"
@@ -43,7 +43,7 @@ struct ConfigurationReader {
                 error(member.keyLocation, memberPath, message)
                 continue
             }
-            result[member.key] = member
+            result.members.append(member)
         }
         return result
     }
@@ -103,13 +103,15 @@ struct ConfigurationReader {
     }
 
     static func identifierProblem(_ text: String) -> String? {
-        let allowed = text.unicodeScalars.allSatisfy { c in
-            c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "._-".unicodeScalars.contains(c))
+        // ASCII only, so bytes are characters.
+        func letterOrDigit(_ c: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(c)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)
         }
-        guard allowed, let first = text.unicodeScalars.first,
-            first.properties.isAlphabetic || ("0"..."9").contains(first),
-            text.count <= 64
-        else {
+        let allowed = text.utf8.allSatisfy { c in
+            letterOrDigit(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+        }
+        guard allowed, let first = text.utf8.first, letterOrDigit(first), text.utf8.count <= 64 else {
             return
                 "\"\(text)\" is not a valid id: use up to 64 letters, digits, \".\", \"_\" or \"-\", starting with a letter or digit"
         }
@@ -199,4 +201,12 @@ struct ConfigurationReader {
         }
         return previous[b.count]
     }
+}
+
+/// An object's allowed members by key. Only allowed keys are kept, a handful per object: scanning them is quicker
+/// than hashing every key of every object of a large plant.
+struct JSONFields {
+    fileprivate(set) var members: [JSONMember] = []
+
+    subscript(key: String) -> JSONMember? { members.first { $0.key == key } }
 }

@@ -47,16 +47,14 @@ public struct Plant: Sendable {
             case .close(let number, _)?: followUps[number] = nil
             case nil: break
             }
-            guard case .notification(let notification) = record.payload, let key = record.taskKey,
-                let announcement = AnnouncementKey(notification.occurrence)
-            else { continue }
-            if var mark = marks[key], mark.occurrence == announcement {
-                mark.state = max(mark.state, notification.state)
-                mark.notifiedAt = record.recordedAt
-                marks[key] = mark
-            } else {
-                marks[key] = NotificationMark(
-                    occurrence: announcement, state: notification.state, notifiedAt: record.recordedAt)
+            switch record.payload {
+            case .notification(let notification):
+                if let key = record.taskKey { Self.note(notification, of: key, at: record.recordedAt, in: &marks) }
+            case .announcements(let together):
+                for entry in together.entries {
+                    Self.note(entry.notification, of: entry.task, at: record.recordedAt, in: &marks)
+                }
+            default: continue
             }
         }
         nextRecordId = (records.last?.id ?? 0) + 1
@@ -64,6 +62,21 @@ public struct Plant: Sendable {
         self.configuration = Self.merged(configuration, followUps.values)
         scheduler = Scheduler(history: history, marks: marks)
         refreshTolerance(configuration.taskKeys)
+    }
+
+    /// Takes an announcement from the ledger into the marks of what was announced.
+    private static func note(
+        _ notification: NotificationRecord, of key: TaskKey, at: Date,
+        in marks: inout TreeDictionary<TaskKey, NotificationMark>
+    ) {
+        guard let announcement = AnnouncementKey(notification.occurrence) else { return }
+        if var mark = marks[key], mark.occurrence == announcement {
+            mark.state = max(mark.state, notification.state)
+            mark.notifiedAt = at
+            marks[key] = mark
+        } else {
+            marks[key] = NotificationMark(occurrence: announcement, state: notification.state, notifiedAt: at)
+        }
     }
 
     /// When the schedule next changes by itself (the timer to arm).
@@ -173,21 +186,33 @@ public struct Plant: Sendable {
                 continue  // the caller arms at nextDeadline
             case .notify(let events):
                 outcome.events += events
+                // The ledger: one record per announcement, or one for announcements made together.
+                var entries: [AnnouncementsRecord.Entry] = []
                 for event in events {
                     guard let key = event.task, let state = event.state, let status = scheduler.statuses[key] else {
                         continue
                     }
+                    entries.append(
+                        AnnouncementsRecord.Entry(
+                            task: key,
+                            notification: NotificationRecord(
+                                event: event.kind, occurrence: status.announcementKey.description, state: state,
+                                message: event.message)))
+                }
+                if entries.count == 1, let entry = entries.first {
                     outcome.records.append(
-                        draft(
-                            .notification(
-                                NotificationRecord(
-                                    event: event.kind, occurrence: status.announcementKey.description, state: state,
-                                    message: event.message)),
-                            at: event.at, by: daemon, task: key))
+                        draft(.notification(entry.notification), at: now, by: daemon, task: entry.task))
+                } else if !entries.isEmpty {
+                    outcome.records.append(
+                        draft(.announcements(AnnouncementsRecord(entries: entries)), at: now, by: daemon))
                 }
             case .recordFirstSeen(let keys, let at):
-                for key in keys {
+                // Tasks first seen together are one record that lists them (a large plant's first start would
+                // otherwise write a record per task); one task is named in the record's own columns.
+                if keys.count == 1, let key = keys.first {
                     outcome.records.append(draft(.firstSeen(FirstSeenRecord(at: at)), at: at, by: daemon, task: key))
+                } else if !keys.isEmpty {
+                    outcome.records.append(draft(.firstSeen(FirstSeenRecord(at: at, tasks: keys)), at: at, by: daemon))
                 }
             }
         }

@@ -143,12 +143,12 @@ struct RecordBook: Sendable {
                     recordedAt: record.recordedAt))
             return Effect(tasks: [key])
         case .firstSeen(let seen):
-            if history.firstSeen[key] == nil { history.firstSeen[key] = seen.at }
+            for key in seen.tasks ?? [key] where history.firstSeen[key] == nil { history.firstSeen[key] = seen.at }
             return Effect()
         case .configRevision(let revision):
             if revision.sources != nil { keptConfigurations.insert(revision.contentHash) }
             return Effect()
-        case .notification:
+        case .notification, .announcements:
             return Effect()
         }
     }

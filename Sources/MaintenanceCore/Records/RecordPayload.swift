@@ -12,6 +12,8 @@ public enum RecordPayload: Sendable, Equatable {
     case review(ReviewRecord)
     case configRevision(ConfigRevisionRecord)
     case notification(NotificationRecord)
+    /// Announcements made together; stored as a record of kind `notification` too.
+    case announcements(AnnouncementsRecord)
     case firstSeen(FirstSeenRecord)
 
     public var kind: RecordKind {
@@ -25,7 +27,7 @@ public enum RecordPayload: Sendable, Equatable {
         case .skip: .skip
         case .review: .review
         case .configRevision: .configRevision
-        case .notification: .notification
+        case .notification, .announcements: .notification
         case .firstSeen: .firstSeen
         }
     }
@@ -61,10 +63,11 @@ public enum RecordPayload: Sendable, Equatable {
         let encoder = Self.encoder
         let data: Data
         switch self {
-        case .firstSeen(let value):
-            // A first sighting is one per task (100,000 at a large plant's first start): written directly, exactly
-            // as the encoder writes it (tested).
+        case .firstSeen(let value) where value.tasks == nil:
+            // A first sighting of one task (after a reload that added it, or a history of an earlier version, which
+            // had one per task): written directly, exactly as the encoder writes it (tested).
             return #"{"at":\#(value.at.microsecondsSinceEpoch)}"#
+        case .firstSeen(let value): data = try encoder.encode(value)
         case .completion(let value): data = try encoder.encode(value)
         case .correction(let value): data = try encoder.encode(value)
         case .meterReading(let value): data = try encoder.encode(value)
@@ -75,6 +78,7 @@ public enum RecordPayload: Sendable, Equatable {
         case .review(let value): data = try encoder.encode(value)
         case .configRevision(let value): data = try encoder.encode(value)
         case .notification(let value): data = try encoder.encode(value)
+        case .announcements(let value): return value.encoded()
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -109,7 +113,9 @@ public enum RecordPayload: Sendable, Equatable {
         case .skip: return .skip(try decoder.decode(SkipRecord.self, from: data))
         case .review: return .review(try decoder.decode(ReviewRecord.self, from: data))
         case .configRevision: return .configRevision(try decoder.decode(ConfigRevisionRecord.self, from: data))
-        case .notification: return .notification(try decoder.decode(NotificationRecord.self, from: data))
+        case .notification:
+            if AnnouncementsRecord.isBatch(json) { return .announcements(try AnnouncementsRecord.decode(json)) }
+            return .notification(try decoder.decode(NotificationRecord.self, from: data))
         case .firstSeen: return .firstSeen(try decoder.decode(FirstSeenRecord.self, from: data))
         }
     }

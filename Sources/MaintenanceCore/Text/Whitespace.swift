@@ -3,11 +3,14 @@
 extension Unicode.Scalar {
     /// A space separator (Unicode Zs), a tab, or a zero-width space (Foundation counts it).
     public var isSpace: Bool {
-        self == "\t" || value == 0x200B || properties.generalCategory == .spaceSeparator
+        // ASCII (almost every character in a configuration) without a Unicode property lookup.
+        if value < 0x80 { return value == 0x20 || value == 0x09 }
+        return value == 0x200B || properties.generalCategory == .spaceSeparator
     }
 
     /// A space, or a line or paragraph break (U+000A–U+000D, U+0085, Zl, Zp).
     public var isSpaceOrNewline: Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
         if isSpace || (0x0A...0x0D).contains(value) || value == 0x85 { return true }
         let category = properties.generalCategory
         return category == .lineSeparator || category == .paragraphSeparator
