@@ -80,3 +80,23 @@ struct BatchedPayloadTests {
         }
     }
 }
+
+/// A configuration revision (every file in full at a first start) is written directly, as the encoder writes it.
+struct ConfigRevisionPayloadTests {
+    @Test(arguments: [
+        "plain",
+        "quote \" backslash \\ slash / line\nfeed\r tab\t back\u{08} form\u{0C} nul \u{00} us \u{1F} del \u{7F}",
+        "é ü 🛠 \u{2028} \u{2029} \u{FEFF} \u{200B}", "",
+    ])
+    func aRevisionIsWrittenAsTheEncoderWritesIt(text: String) throws {
+        for sources in [nil, [], [ConfigurationText(path: "/etc/maintd/\(text).json", text: text)]]
+            as [[ConfigurationText]?]
+        {
+            let record = ConfigRevisionRecord(
+                contentHash: "abc", files: ["/etc/maintd/maintd.json", text], summary: text, sources: sources)
+            let direct = try RecordPayload.configRevision(record).encoded()
+            #expect(direct == (try RecordPayload.encodedByEncoder(record)))
+            #expect(try RecordPayload.decode(kind: .configRevision, json: direct) == .configRevision(record))
+        }
+    }
+}

@@ -203,7 +203,7 @@ public struct ConfigurationLoader: Sendable {
         // The included files (most of a large plant) are read and decoded on every core, each from what the main file
         // declared, then taken in the order they were included: lines declared twice across them are found here.
         let snapshot = self
-        let decoded = files.dropFirst().map { $0 }.concurrentMap(minimum: 2) { file in
+        let decoded = files.dropFirst().map { $0 }.concurrentMap(minimum: 2, eachApart: true) { file in
             var loader = snapshot
             loader.lines = []
             loader.equipment = []

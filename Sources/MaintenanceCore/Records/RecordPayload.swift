@@ -76,7 +76,7 @@ public enum RecordPayload: Sendable, Equatable {
         case .deferralCancellation(let value): data = try encoder.encode(value)
         case .skip(let value): data = try encoder.encode(value)
         case .review(let value): data = try encoder.encode(value)
-        case .configRevision(let value): data = try encoder.encode(value)
+        case .configRevision(let value): return value.encoded()
         case .notification(let value): data = try encoder.encode(value)
         case .announcements(let value): return value.encoded()
         }
