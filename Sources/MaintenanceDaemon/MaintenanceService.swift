@@ -171,6 +171,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         if store == nil { checkpoints = CheckpointJournal(history: options.databasePath, queue: queue) }
     }
 
+    /// From how many events and records a start's outcome is written while serving rather than before.
+    static let startWrittenWhileServing = 1_000
+
     /// Starts scheduling (and serving the socket, when it has one) and tells systemd it is ready.
     public func start() async throws {
         // SIGTERM and SIGINT are handled from the very start, long before READY=1: a stop request right after start-up
@@ -225,7 +228,18 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     /// zone watches: everything but signals, the watchdog and the socket (tests drive the service this far).
     func beginScheduling() async {
         await onQueue { [self] in
-            advance { $0.start(now: clock()) }
+            var next = plant
+            let outcome = next.start(now: clock())
+            if outcome.events.count + outcome.records.count >= Self.startWrittenWhileServing {
+                // A large plant's first start (or a restart after a long stop) announces thousands of tasks: its
+                // records are written while maintd begins serving, as a large reload's are; the announcements
+                // follow once they are durable, and anything recorded meanwhile is written after them.
+                adoptWhileWriting(next, outcome) {}
+            } else {
+                advance {
+                    $0 = next; return outcome
+                }
+            }
             // Start-up reads the whole history and writes a fresh one's first records in one transaction; give the
             // memory that took back to the system instead of keeping it resident for the daemon's life.
             ProcessMemory.returnFreedMemory()

@@ -159,7 +159,7 @@ public struct Scheduler: Sendable {
     /// Re-evaluates some tasks and returns the announcements their changes call for.
     private mutating func refresh(_ keys: [TaskKey], now: Date, catchUp: Bool = false) -> [MaintenanceEvent] {
         guard let configuration, let evaluator else { return [] }
-        var events: [MaintenanceEvent] = []
+        var pending: [Announcement] = []
         // Many tasks at once: the deadline queue is built once at the end.
         let many = keys.count > 1_024
         if many { table.beginSettingMany() }
@@ -167,13 +167,52 @@ public struct Scheduler: Sendable {
         let sorted = keys.sorted()
         let evaluated = Self.evaluate(sorted, configuration, evaluator, history, now: now)
         for (key, status) in zip(sorted, evaluated) {
-            guard let status, let equipment = configuration.equipment(key.equipment),
-                let task = equipment.task(key.task)
+            guard let status, let equipment = configuration.equipment(key.equipment), equipment.task(key.task) != nil
             else { continue }
-            events += announcements(status, equipment, task, configuration, now: now, catchUp: catchUp)
+            pending += announcements(status, configuration, now: now, catchUp: catchUp)
             table.set(key, status, deadline: deadline(for: status, configuration: configuration))
         }
-        return events
+        // Worded on every core: a start after a stop (or a large plant's first) announces tens of thousands.
+        return pending.concurrentMap(minimum: 1_024) { announcement in
+            Self.event(announcement, configuration: configuration, now: now)
+        }
+    }
+
+    /// An announcement decided, to be worded.
+    struct Announcement: Sendable {
+        var status: TaskStatus
+        var kind: MaintenanceEventKind
+        var state: DueState
+        var catchUp: Bool
+    }
+
+    /// The event announcing a task's state.
+    private static func event(_ announcement: Announcement, configuration: Configuration, now: Date) -> MaintenanceEvent
+    {
+        let status = announcement.status
+        let equipment = configuration.equipment(status.key.equipment)
+        let line = equipment?.line ?? ""
+        var details = ["line": line, "trigger": status.trigger.rawValue]
+        if let progress = status.meter {
+            details["meter"] = progress.meter
+            details["meter_due"] = progress.dueValue.formatted(maxFractionDigits: 6)
+            if let current = progress.current { details["meter_value"] = current.formatted(maxFractionDigits: 6) }
+        }
+        if let move = status.dueMove {
+            details["due_moved_from"] = Timestamp.rfc3339(move.from)
+            details["due_move_reason"] = move.reason
+        }
+        let message =
+            if let equipment, let task = equipment.task(status.key.task) {
+                EventWording.sentence(
+                    for: status, kind: announcement.kind, equipment: equipment, task: task,
+                    configuration: configuration)
+            } else {
+                "\(status.key)"
+            }
+        return MaintenanceEvent(
+            kind: announcement.kind, task: status.key, state: announcement.state, occurrence: status.occurrence,
+            dueAt: status.dueAt, at: now, catchUp: announcement.catchUp, message: message, details: details)
     }
 
     /// Evaluates tasks (nil for a key that is not a current task's). Evaluation is pure, so thousands of tasks (a
@@ -202,34 +241,18 @@ public struct Scheduler: Sendable {
         return next
     }
 
+    /// What a task's new status calls for announcing (recording it as announced).
     private mutating func announcements(
-        _ status: TaskStatus, _ equipment: Equipment, _ task: MaintenanceTask,
-        _ configuration: Configuration, now: Date, catchUp: Bool
+        _ status: TaskStatus, _ configuration: Configuration, now: Date, catchUp: Bool
     )
-        -> [MaintenanceEvent]
+        -> [Announcement]
     {
         let announced: [DueState] = [.upcoming, .due, .overdue]
         guard announced.contains(status.state) else { return [] }
         let mark = marks[status.key]
         let previous = mark?.occurrence == status.announcementKey ? mark?.state : nil
-        func event(_ kind: MaintenanceEventKind, _ state: DueState, catchUp: Bool) -> MaintenanceEvent {
-            var details = ["line": equipment.line, "trigger": status.trigger.rawValue]
-            if let progress = status.meter {
-                details["meter"] = progress.meter
-                details["meter_due"] = progress.dueValue.formatted(maxFractionDigits: 6)
-                if let current = progress.current { details["meter_value"] = current.formatted(maxFractionDigits: 6) }
-            }
-            if let move = status.dueMove {
-                details["due_moved_from"] = Timestamp.rfc3339(move.from)
-                details["due_move_reason"] = move.reason
-            }
-            return MaintenanceEvent(
-                kind: kind, task: status.key, state: state, occurrence: status.occurrence, dueAt: status.dueAt,
-                at: now, catchUp: catchUp,
-                message: EventWording.sentence(
-                    for: status, kind: kind, equipment: equipment, task: task,
-                    configuration: configuration),
-                details: details)
+        func event(_ kind: MaintenanceEventKind, _ state: DueState, catchUp: Bool) -> Announcement {
+            Announcement(status: status, kind: kind, state: state, catchUp: catchUp)
         }
         if let previous, previous >= status.state {
             guard status.state == .overdue, previous == .overdue, let mark else { return [] }
