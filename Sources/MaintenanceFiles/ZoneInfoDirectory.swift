@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Glibc
 public import MaintenanceCore
 import Synchronization
 
@@ -25,7 +26,8 @@ public final class ZoneInfoDirectory: TimeZoneResolver {
     /// The zone a process with this `TZ` uses for local time, resolved as glibc does: unset means
     /// `/etc/localtime`, empty means UTC, `:NAME` or `NAME` a zoneinfo file, else a POSIX rule string.
     public func localZone() -> TimeZoneRules {
-        localZone(tz: ProcessInfo.processInfo.environment["TZ"])
+        // getenv, not ProcessInfo's environment: that copies every variable (maintctl's start-up counts).
+        localZone(tz: getenv("TZ").map { String(cString: $0) })
     }
 
     /// The zone glibc would use with this value of `TZ` (nil when unset).
@@ -48,11 +50,28 @@ public final class ZoneInfoDirectory: TimeZoneResolver {
 
     /// "Europe/Berlin" when `/etc/localtime` links to `/usr/share/zoneinfo/Europe/Berlin`.
     private static func zoneName(ofLink link: String, under directory: String) -> String? {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else { return nil }
-        let resolved = URL(fileURLWithPath: target, relativeTo: URL(fileURLWithPath: link)).standardizedFileURL.path
+        var buffer = [CChar](repeating: 0, count: 4_096)
+        let length = readlink(link, &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        let target = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let resolved = resolve(target, besides: link)
         for prefix in [directory + "/", "/usr/share/zoneinfo/"] where resolved.hasPrefix(prefix) {
             return String(resolved.dropFirst(prefix.count))
         }
         return nil
+    }
+
+    /// A link's target as an absolute path without "." and ".." (what URL's standardizing did, without its cost).
+    static func resolve(_ target: String, besides link: String) -> String {
+        let base = target.hasPrefix("/") ? "" : String(link[..<(link.lastIndex(of: "/") ?? link.startIndex)])
+        var parts: [Substring] = []
+        for part in (base + "/" + target).split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 }

@@ -32,14 +32,10 @@ struct CalendarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let zones = ZoneInfoDirectory()
         let now = Date()
-        let base = baseTime.flatMap(Timestamp.parseRFC3339) ?? now
         let report: CalendarReport
         do {
-            report = try CalendarReport(
-                expressions: expressions, baseTime: base, iterations: iterations,
-                localZone: zones.localZone(), resolver: zones)
+            report = try Self.report(expressions, after: baseTime.flatMap(Timestamp.parseRFC3339) ?? now, iterations)
         } catch {
             throw ValidationError(error.description)
         }
@@ -47,5 +43,15 @@ struct CalendarCommand: ParsableCommand {
         if let first = report.unresolvable.first {
             throw ValidationError("cannot determine the next elapse of \"\(first)\" (like systemd: infinite loop)")
         }
+    }
+
+    /// The expressions' normalized forms and next elapses in the local zone (also for ``QuickStart``).
+    static func report(
+        _ expressions: [String], after base: Date, _ iterations: Int
+    ) throws(CalendarExpressionError) -> CalendarReport {
+        let zones = ZoneInfoDirectory()
+        return try CalendarReport(
+            expressions: expressions, baseTime: base, iterations: iterations, localZone: zones.localZone(),
+            resolver: zones)
     }
 }

@@ -18,7 +18,10 @@ struct GateCommand: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
     @Argument(help: "The equipment's id.") var equipment: String
     @Flag(name: .shortAndLong, help: "Print nothing; the exit code is the answer.") var quiet = false
-    @Option(help: "Seconds to wait for maintd's answer before failing closed (255).") var timeout: Double = 10
+    @Option(help: "Seconds to wait for maintd's answer before failing closed (255).") var timeout: Double =
+        Self.defaultTimeout
+
+    static let defaultTimeout: Double = 10
 
     /// The exit code of an answer that could not be had.
     static let cannotAsk: Int32 = 255
@@ -28,22 +31,37 @@ struct GateCommand: ParsableCommand {
     }
 
     func run() throws {
+        let code = Self.ask(
+            equipment: equipment, socket: connection.socketPath, json: connection.json, quiet: quiet, timeout: timeout)
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Asks maintd and says what it answered; returns the exit code (also for ``QuickStart``).
+    static func ask(equipment: String, socket: String, json: Bool, quiet: Bool, timeout: Double) -> Int32 {
+        func report(_ message: String, code: String) {
+            if json {
+                print(JSONOutput.error(code: code, message: "maintd cannot answer the gate: \(message)"))
+            } else {
+                Standard.error(
+                    "Error: maintd cannot answer the gate for \(TerminalText.escaped(equipment)): \(message)\n")
+            }
+        }
         let reply: MayOperateReply
         do {
-            let client = try VarlinkClient(path: connection.socketPath, timeout: timeout)
+            let client = try VarlinkClient(path: socket, timeout: timeout)
             reply = try client.call(MaintenanceInterface.mayOperate, MayOperateParameters(equipment: equipment))
         } catch let error as VarlinkError {
             report(ErrorWording.sentence(error), code: error.shortName)
-            throw ExitCode(Self.cannotAsk)
+            return cannotAsk
         } catch let error as VarlinkClient.ConnectionError {
             report(error.description, code: "NotReachable")
-            throw ExitCode(Self.cannotAsk)
+            return cannotAsk
         } catch {
             report("cannot ask maintd: \(error)", code: "Failed")
-            throw ExitCode(Self.cannotAsk)
+            return cannotAsk
         }
-        if connection.json {
-            connection.printJSON(reply)
+        if json {
+            print(JSONOutput.text(reply))
         } else if !quiet {
             let name = TerminalText.escaped("\(reply.equipmentName) (\(reply.equipment))")
             if reply.mayOperate {
@@ -53,14 +71,6 @@ struct GateCommand: ParsableCommand {
                 for reason in reply.reasons { print("  - " + TerminalText.escaped(reason.message)) }
             }
         }
-        if !reply.mayOperate { throw ExitCode(1) }
-    }
-
-    private func report(_ message: String, code: String) {
-        if connection.json {
-            connection.printJSONError(code: code, message: "maintd cannot answer the gate: \(message)")
-        } else {
-            Standard.error("Error: maintd cannot answer the gate for \(TerminalText.escaped(equipment)): \(message)\n")
-        }
+        return reply.mayOperate ? 0 : 1
     }
 }

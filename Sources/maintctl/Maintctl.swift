@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import MaintenanceProtocol
 
 /// The technicians' and leads' command line for maintd.
@@ -28,6 +29,7 @@ struct Maintctl: ParsableCommand {
     /// are moved after the subcommand before parsing.
     static func main() {
         let arguments = GlobalOptions.afterSubcommand(Array(CommandLine.arguments.dropFirst()))
+        if let code = QuickStart.run(arguments) { Glibc.exit(code) }
         guard arguments.first == "gate" else { return main(arguments) }
         // The gate fails closed: a command line it cannot parse is an answer it cannot give (255), not a usage
         // error that ExecCondition= would take for "skip".

@@ -123,6 +123,29 @@ struct GateTests {
         #expect(down.status == 255 && down.stderr.contains("cannot answer"), "\(down.stderr)")
     }
 
+    /// `maintctl gate EQUIPMENT [-q]` on the default socket ($MAINTD_SOCKET) is parsed by hand (it runs at every
+    /// start of a gated unit); it answers exactly as the full command line does, in every case.
+    @Test func thePlainGateAnswersAsTheFullCommandLineDoes() throws {
+        defer { daemon.stop() }
+        let environment = ["MAINTD_SOCKET": daemon.socketPath]
+        func both(_ arguments: [String]) throws {
+            let plain = try Binaries.run(Binaries.maintctl, ["gate"] + arguments, environment: environment)
+            // Any option takes ArgumentParser's path.
+            let full = try Binaries.run(
+                Binaries.maintctl, ["gate", "--timeout", "10"] + arguments, environment: environment)
+            #expect(plain.status == full.status, "\(arguments): \(plain.status) \(full.status)")
+            #expect(plain.stdout == full.stdout, "\(arguments)")
+            #expect(plain.stderr == full.stderr, "\(arguments)")
+        }
+        for arguments in [["E1"], ["SPARE"], ["ROBOT"], ["P9"], ["E1", "-q"], ["--quiet", "SPARE"], ["E1", "E2"]] {
+            try both(arguments)
+        }
+        #expect(try Binaries.run(Binaries.maintctl, ["gate", "E1"], environment: environment).status == 1)
+        _ = daemon.stop()
+        try both(["E1"])
+        #expect(try Binaries.run(Binaries.maintctl, ["gate", "E1"], environment: environment).status == 255)
+    }
+
     @Test func theExampleGatedUnitVerifies() throws {
         defer { daemon.stop() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("maintd-gate-\(UUID())")

@@ -56,6 +56,33 @@ struct MaintctlOfflineTests {
         #expect(stable(ours.stdout) == stable(theirs.stdout))
     }
 
+    /// `maintctl calendar EXPRESSION…` is parsed by hand (scripts call it often); it prints exactly what
+    /// systemd-analyze prints for now (and what the full command line prints), and an error the same way.
+    @Test func thePlainCalendarPrintsAsTheFullCommandLineAndSystemdDo() throws {
+        for (zone, expressions) in [
+            ("Europe/Berlin", ["Mon..Fri *-*-* 06:00", "quarterly", "*-02~1 12:00 America/New_York"]),
+            ("", ["daily"]), (":Asia/Tokyo", ["minutely", "Sat,Sun 22:15"]), ("EST5EDT", ["hourly"]),
+        ] {
+            let environment = ["TZ": zone]
+            let plain = try Binaries.run(Binaries.maintctl, ["calendar"] + expressions, environment: environment)
+            let full = try Binaries.run(
+                Binaries.maintctl, ["calendar", "--iterations", "1"] + expressions, environment: environment)
+            let theirs = try Binaries.run(
+                "/usr/bin/systemd-analyze", ["calendar"] + expressions, environment: environment)
+            func stable(_ text: String) -> [String] {
+                text.split(separator: "\n").map(String.init).filter { !$0.contains("From now") }
+            }
+            #expect(plain.status == 0 && full.status == 0, "\(plain.stderr)\(full.stderr)")
+            #expect(stable(plain.stdout) == stable(full.stdout), "\(zone)")
+            #expect(stable(plain.stdout) == stable(theirs.stdout), "\(zone)")
+        }
+        let wrong = try Binaries.run(Binaries.maintctl, ["calendar", "daily", "Mon..Fri 8:61"])
+        let wrongFull = try Binaries.run(
+            Binaries.maintctl, ["calendar", "--iterations", "1", "daily", "Mon..Fri 8:61"])
+        #expect(wrong.status == wrongFull.status && wrong.status != 0)
+        #expect(wrong.stdout == wrongFull.stdout && wrong.stderr == wrongFull.stderr)
+    }
+
     @Test func calendarJSONHasOneObjectPerExpression() throws {
         let result = try Binaries.run(
             Binaries.maintctl,
