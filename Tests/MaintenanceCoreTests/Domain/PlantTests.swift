@@ -374,6 +374,12 @@ struct PlantTests: PlantDriving {
         let reloaded = restarted.reload(
             PlantFixture.configuration, contentHash: "B", sources: changed, requestedBy: "lena", now: now + 120)
         #expect(revision(reloaded)?.sources == changed)
+        // Once in a record, the files are not held by the plant as well.
+        #expect(first.sources.isEmpty && restarted.sources.isEmpty)
+        // A reload back to files already kept refers to them.
+        let back = restarted.reload(
+            PlantFixture.configuration, contentHash: "A", sources: files, requestedBy: "lena", now: now + 180)
+        #expect(revision(back)?.contentHash == "A" && revision(back)?.sources == nil)
     }
 
     @Test func aLastDoneInTheFutureIsAConfigurationError() {
