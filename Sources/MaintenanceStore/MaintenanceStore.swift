@@ -277,41 +277,38 @@ public final class MaintenanceStore: Sendable {
         func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
         var clauses = ["kind IN (\(placeholders(kinds.count)))"]
         var arguments: [any DatabaseValueConvertible] = kinds.map(\.rawValue)
+        // "EQUIPMENT<US>TASK" for every task asked for, as one JSON array.
+        let keys = tasks.map { tasks in Self.jsonArray(tasks.map { $0.equipment + "\u{1F}" + $0.task }) }
         // Tasks first seen together, and announcements made together, are one record each that lists its tasks in
         // its payload (its task column is empty): such a record is about every task it lists.
         var together: [(clause: String, argument: String)] = []
-        let named = tasks.map { tasks in Self.jsonArray(tasks.map { $0.equipment + "\u{1F}" + $0.task }) }
-        if kinds.contains(.firstSeen), let named {
+        let listings = [
+            (kind: RecordKind.firstSeen, path: "$.tasks", equipment: "e.value ->> 0", task: "e.value ->> 1"),
+            (
+                kind: .notification, path: "$.announcements", equipment: "e.value ->> 'equipment'",
+                task: "e.value ->> 'task'"
+            ),
+        ]
+        for listing in listings where kinds.contains(listing.kind) {
+            let match: (expression: String, argument: String)
+            if let keys {
+                match = ("(\(listing.equipment)) || char(31) || (\(listing.task))", keys)
+            } else if let equipment {
+                match = (listing.equipment, Self.jsonArray(equipment))
+            } else {
+                continue
+            }
             together.append(
                 (
-                    "kind = 'first-seen' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.tasks') AS e WHERE (e.value ->> 0) || char(31) || (e.value ->> 1) IN (SELECT value FROM json_each(?)))",
-                    named
-                ))
-        } else if kinds.contains(.firstSeen), let equipment {
-            together.append(
-                (
-                    "kind = 'first-seen' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.tasks') AS e WHERE e.value ->> 0 IN (SELECT value FROM json_each(?)))",
-                    Self.jsonArray(equipment)
-                ))
-        }
-        if kinds.contains(.notification), let named {
-            together.append(
-                (
-                    "kind = 'notification' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.announcements') AS e WHERE (e.value ->> 'equipment') || char(31) || (e.value ->> 'task') IN (SELECT value FROM json_each(?)))",
-                    named
-                ))
-        } else if kinds.contains(.notification), let equipment {
-            together.append(
-                (
-                    "kind = 'notification' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '$.announcements') AS e WHERE e.value ->> 'equipment' IN (SELECT value FROM json_each(?)))",
-                    Self.jsonArray(equipment)
+                    "kind = '\(listing.kind.rawValue)' AND task IS NULL AND EXISTS (SELECT 1 FROM json_each(payload, '\(listing.path)') AS e WHERE \(match.expression) IN (SELECT value FROM json_each(?)))",
+                    match.argument
                 ))
         }
-        if let tasks, tasks.count > Self.listedInline {
+        if let tasks, let keys, tasks.count > Self.listedInline {
             // A line's or a kind's tasks may be thousands: one JSON argument instead of two parameters each (SQLite
             // takes at most 32,766).
             clauses.append("equipment || char(31) || task IN (SELECT value FROM json_each(?))")
-            arguments.append(Self.jsonArray(tasks.map { $0.equipment + "\u{1F}" + $0.task }))
+            arguments.append(keys)
         } else if let tasks {
             clauses.append(
                 "(" + tasks.map { _ in "(equipment = ? AND task = ?)" }.joined(separator: " OR ")
