@@ -167,9 +167,10 @@ public struct Scheduler: Sendable {
         let sorted = keys.sorted()
         let evaluated = Self.evaluate(sorted, configuration, evaluator, history, now: now)
         for (key, status) in zip(sorted, evaluated) {
-            guard let status, let equipment = configuration.equipment(key.equipment), equipment.task(key.task) != nil
+            guard let status, let equipment = configuration.equipment(key.equipment),
+                let task = equipment.task(key.task)
             else { continue }
-            pending += announcements(status, configuration, now: now, catchUp: catchUp)
+            pending += announcements(status, equipment, task, configuration, now: now, catchUp: catchUp)
             table.set(key, status, deadline: deadline(for: status, configuration: configuration))
         }
         // Worded on every core: a start after a stop (or a large plant's first) announces tens of thousands.
@@ -181,6 +182,8 @@ public struct Scheduler: Sendable {
     /// An announcement decided, to be worded.
     struct Announcement: Sendable {
         var status: TaskStatus
+        var equipment: Equipment
+        var task: MaintenanceTask
         var kind: MaintenanceEventKind
         var state: DueState
         var catchUp: Bool
@@ -190,9 +193,7 @@ public struct Scheduler: Sendable {
     private static func event(_ announcement: Announcement, configuration: Configuration, now: Date) -> MaintenanceEvent
     {
         let status = announcement.status
-        let equipment = configuration.equipment(status.key.equipment)
-        let line = equipment?.line ?? ""
-        var details = ["line": line, "trigger": status.trigger.rawValue]
+        var details = ["line": announcement.equipment.line, "trigger": status.trigger.rawValue]
         if let progress = status.meter {
             details["meter"] = progress.meter
             details["meter_due"] = progress.dueValue.formatted(maxFractionDigits: 6)
@@ -202,14 +203,9 @@ public struct Scheduler: Sendable {
             details["due_moved_from"] = Timestamp.rfc3339(move.from)
             details["due_move_reason"] = move.reason
         }
-        let message =
-            if let equipment, let task = equipment.task(status.key.task) {
-                EventWording.sentence(
-                    for: status, kind: announcement.kind, equipment: equipment, task: task,
-                    configuration: configuration)
-            } else {
-                "\(status.key)"
-            }
+        let message = EventWording.sentence(
+            for: status, kind: announcement.kind, equipment: announcement.equipment, task: announcement.task,
+            configuration: configuration)
         return MaintenanceEvent(
             kind: announcement.kind, task: status.key, state: announcement.state, occurrence: status.occurrence,
             dueAt: status.dueAt, at: now, catchUp: announcement.catchUp, message: message, details: details)
@@ -243,7 +239,8 @@ public struct Scheduler: Sendable {
 
     /// What a task's new status calls for announcing (recording it as announced).
     private mutating func announcements(
-        _ status: TaskStatus, _ configuration: Configuration, now: Date, catchUp: Bool
+        _ status: TaskStatus, _ equipment: Equipment, _ task: MaintenanceTask, _ configuration: Configuration,
+        now: Date, catchUp: Bool
     )
         -> [Announcement]
     {
@@ -252,7 +249,7 @@ public struct Scheduler: Sendable {
         let mark = marks[status.key]
         let previous = mark?.occurrence == status.announcementKey ? mark?.state : nil
         func event(_ kind: MaintenanceEventKind, _ state: DueState, catchUp: Bool) -> Announcement {
-            Announcement(status: status, kind: kind, state: state, catchUp: catchUp)
+            Announcement(status: status, equipment: equipment, task: task, kind: kind, state: state, catchUp: catchUp)
         }
         if let previous, previous >= status.state {
             guard status.state == .overdue, previous == .overdue, let mark else { return [] }
