@@ -50,7 +50,10 @@ public struct ConfigurationLoader: Sendable {
     /// When the configuration is loaded: a `lastDone` after it is an error.
     private let now: Date?
     /// Lines and equipment with where they were declared, across files.
-    private var lines: [(line: ProductionLine, where: ConfigurationSourceReference, id: SourceLocation)] = []
+    private var lines: [LineDeclaration] = []
+
+    /// A line as declared: where, and where its id is (a second declaration of an id is reported there).
+    typealias LineDeclaration = (line: ProductionLine, where: ConfigurationSourceReference, id: SourceLocation)
     private var equipment: [Equipment] = []
 
     private init(source: any ConfigurationSource, zones: any TimeZoneResolver, now: Date?) {
@@ -186,7 +189,7 @@ public struct ConfigurationLoader: Sendable {
             }
         }
 
-        decodeLinesAndEquipment(members, reader: &reader)
+        accept(decodeLinesAndEquipment(members, reader: &reader))
 
         var files = [file]
         if let include = members["include"], let patterns = reader.strings(include.value, "include") {
@@ -200,31 +203,19 @@ public struct ConfigurationLoader: Sendable {
                 for match in matches where !files.contains(match) { files.append(match) }
             }
         }
-        // The included files (most of a large plant) are read and decoded on every core, each from what the main file
-        // declared, then taken in the order they were included: lines declared twice across them are found here.
+        // The included files (most of a large plant) are read and decoded on every core, each with what the main file
+        // set, then taken in the order they were included.
         let snapshot = self
         let decoded = files.dropFirst().map { $0 }.concurrentMap(minimum: 2, eachApart: true) { file in
             var loader = snapshot
-            loader.lines = []
             loader.equipment = []
             loader.diagnostics = []
-            loader.loadIncluded(file)
-            return loader
+            let lines = loader.loadIncluded(file)
+            return (lines: lines, equipment: loader.equipment, diagnostics: loader.diagnostics)
         }
         for part in decoded {
             diagnostics += part.diagnostics
-            for declared in part.lines {
-                if let existing = lines.first(where: { $0.line.id == declared.line.id }) {
-                    diagnostics.append(
-                        ConfigurationDiagnostic(
-                            file: declared.where.file, location: declared.id, path: "\(declared.where.path).id",
-                            message:
-                                "duplicate line id \"\(declared.line.id)\" (first defined at \(existing.where.file):\(existing.where.location))"
-                        ))
-                    continue
-                }
-                lines.append(declared)
-            }
+            accept(part.lines)
             equipment += part.equipment
         }
 
@@ -234,14 +225,29 @@ public struct ConfigurationLoader: Sendable {
             roles: roles, overdueReminder: overdueReminder, files: files, calendar: siteCalendar)
     }
 
-    /// Decodes an included file into this loader's lines, equipment and diagnostics; lines declared twice are found
-    /// once every file is decoded.
-    private mutating func loadIncluded(_ file: String) {
-        guard let root = parse(file) else { return }
+    /// Decodes an included file into this loader's equipment and diagnostics, and returns the lines it declares.
+    private mutating func loadIncluded(_ file: String) -> [LineDeclaration] {
+        guard let root = parse(file) else { return [] }
         var reader = ConfigurationReader(file: file)
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
-        guard let members = reader.object(root, "", allowed: Self.includedKeys) else { return }
-        decodeLinesAndEquipment(members, checkingDuplicates: false, reader: &reader)
+        guard let members = reader.object(root, "", allowed: Self.includedKeys) else { return [] }
+        return decodeLinesAndEquipment(members, reader: &reader)
+    }
+
+    /// Takes declared lines in order; an id declared before is reported at the later declaration.
+    private mutating func accept(_ declarations: [LineDeclaration]) {
+        for declared in declarations {
+            guard let existing = lines.first(where: { $0.line.id == declared.line.id }) else {
+                lines.append(declared)
+                continue
+            }
+            diagnostics.append(
+                ConfigurationDiagnostic(
+                    file: declared.where.file, location: declared.id, path: "\(declared.where.path).id",
+                    message:
+                        "duplicate line id \"\(declared.line.id)\" (first defined at \(existing.where.file):\(existing.where.location))"
+                ))
+        }
     }
 
     private static func isGroupName(_ name: String) -> Bool {
@@ -254,11 +260,11 @@ public struct ConfigurationLoader: Sendable {
 
     // MARK: Lines and equipment
 
+    /// Decodes the equipment into ``equipment`` and returns the lines declared (``accept(_:)`` takes them).
     private mutating func decodeLinesAndEquipment(
-        _ members: JSONFields,
-        checkingDuplicates: Bool = true,
-        reader: inout ConfigurationReader
-    ) {
+        _ members: JSONFields, reader: inout ConfigurationReader
+    ) -> [LineDeclaration] {
+        var declared: [LineDeclaration] = []
         if let node = members["lines"], let elements = reader.array(node.value, "lines") {
             for (index, element) in elements.enumerated() {
                 let path = "lines[\(index)]"
@@ -273,14 +279,8 @@ public struct ConfigurationLoader: Sendable {
                     decodeCalendar($0.value, "\(path).calendar", base: siteCalendar, reader: &reader)
                 }
                 let reference = ConfigurationSourceReference(file: reader.file, location: element.location, path: path)
-                if checkingDuplicates, let existing = lines.first(where: { $0.line.id == id }) {
-                    reader.error(
-                        idNode.value.location, "\(path).id",
-                        "duplicate line id \"\(id)\" (first defined at \(existing.where.file):\(existing.where.location))"
-                    )
-                    continue
-                }
-                lines.append((ProductionLine(id: id, name: name, calendar: calendar), reference, idNode.value.location))
+                declared.append(
+                    (ProductionLine(id: id, name: name, calendar: calendar), reference, idNode.value.location))
             }
         }
         if let node = members["equipment"], let elements = reader.array(node.value, "equipment") {
@@ -290,6 +290,7 @@ public struct ConfigurationLoader: Sendable {
                 }
             }
         }
+        return declared
     }
 
     private mutating func decodeEquipment(
