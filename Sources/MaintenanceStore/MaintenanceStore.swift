@@ -256,7 +256,9 @@ public final class MaintenanceStore: Sendable {
 
     /// Every record in order.
     public func allRecords() throws(StoreError) -> [StoredRecord] {
-        try fetch(sql: "SELECT \(Self.columns) FROM records ORDER BY id", arguments: [])
+        let records = try fetch(sql: "SELECT \(Self.columns) FROM records ORDER BY id", arguments: [])
+        (pool as? DatabasePool)?.releaseMemory()
+        return records
     }
 
     /// One record.

@@ -317,6 +317,7 @@ public struct ConfigurationLoader: Sendable {
 
         var meters: [Meter] = []
         if let node = fields["meters"], let elements = reader.array(node.value, "\(path).meters") {
+            meters.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
                 let meterPath = "\(path).meters[\(index)]"
                 guard let meterFields = reader.object(element, meterPath, allowed: Self.meterKeys) else { continue }
@@ -360,6 +361,9 @@ public struct ConfigurationLoader: Sendable {
 
         var tasks: [MaintenanceTask] = []
         if let node = fields["tasks"], let elements = reader.array(node.value, "\(path).tasks") {
+            // Exactly as many as written: grown by appending, ten 400-byte tasks would take the room of sixteen for the
+            // daemon's whole life (a seventh of a large plant's memory).
+            tasks.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
                 let taskPath = "\(path).tasks[\(index)]"
                 guard let task = decodeTask(element, taskPath, meters: meters, reader: &reader) else { continue }
@@ -843,6 +847,7 @@ public struct ConfigurationLoader: Sendable {
     private mutating func crossCheck() {
         let lineIds = Set(lines.map(\.line.id))
         var kept: [Equipment] = []
+        kept.reserveCapacity(equipment.count)
         // By id, so that every check is a lookup: a plant of 16,000 machines validates in linear time.
         var byId: [String: Equipment] = [:]
         for item in equipment {
