@@ -79,7 +79,8 @@ let package = Package(
             linkerSettings: [
                 .unsafeFlags(
                     [
-                        "-static-executable", "-use-ld=\(Context.packageDirectory)/scripts/ld-static-pie", "-Xclang-linker", "-static-pie", "-Xlinker", "-z",
+                        "-static-executable", "-use-ld=\(Context.packageDirectory)/scripts/ld-static-pie",
+                        "-Xclang-linker", "-static-pie", "-Xlinker", "-z",
                         "-Xlinker", "pack-relative-relocs", "-Xlinker", "-l_FoundationCollections", "-Xlinker",
                         "-l_FoundationCShims",
                     ],
