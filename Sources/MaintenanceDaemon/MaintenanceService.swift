@@ -89,6 +89,8 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         self.logger = logger
         self.clock = clock
         startedAt = clock()
+        // Before start-up's large temporaries: they must not leave the heap fragmented for the daemon's life.
+        ProcessMemory.keepLargeBuffersOutOfTheHeap()
         // The configuration is read on another core while the history is opened and read here; an invalid
         // configuration is still the error reported first.
         let reading = ConcurrentResult { [options, clock] () throws(ConfigurationError) -> LoadedConfiguration in
@@ -375,6 +377,9 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                     for work in waiting { work() }
                 }
                 written()
+                // Thousands of records and their payloads were freed with this write (on other threads' heaps too):
+                // give that memory back once this closure, which holds the outcome, is gone.
+                queue.async { ProcessMemory.returnFreedMemory() }
             }
         }
     }

@@ -234,8 +234,15 @@ public final class MaintenanceStore: Sendable {
             stored.append(written.stored(previousHash: previous, hash: hash))
             previous = hash
         }
+        // The statement is kept for the next command with its last arguments bound, both GRDB's and SQLite's copies:
+        // after a large batch (a first start's configuration and announcements, tens of megabytes at 100,000 tasks)
+        // that would hold them for the daemon's life. Let go of them, and of the pages SQLite cached for the batch.
+        if payloads.reduce(0, { $0 + $1.utf8.count }) >= Self.largeBatchBytes { db.releaseMemory() }
         return stored
     }
+
+    /// Payload bytes from which a batch's memory is given back as soon as it is written.
+    static let largeBatchBytes = 1 << 20
 
     /// Every draft's payload as stored, encoded on every core when there are many (a large first start or reload
     /// writes 100,000 records or more; their chain links must still be made one after another).

@@ -7,4 +7,12 @@ public enum ProcessMemory {
     public static func returnFreedMemory() {
         _ = malloc_trim(0)
     }
+
+    /// Keeps every buffer of 256 KiB or more out of the heap: glibc maps it on its own and unmaps it when freed.
+    /// Left to itself, glibc raises that threshold each time it frees such a buffer (up to 32 MiB), so after a large
+    /// start (the configuration's text, a first start's records) the next large temporaries are carved from the heap
+    /// and leave it fragmented for the daemon's life: a 100,000-task first start stayed about 30 MiB larger.
+    public static func keepLargeBuffersOutOfTheHeap() {
+        _ = mallopt(M_MMAP_THRESHOLD, 256 * 1024)
+    }
 }
