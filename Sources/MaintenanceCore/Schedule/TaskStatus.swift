@@ -8,27 +8,27 @@ public struct TaskStatus: Sendable, Equatable {
     /// The occurrence the state refers to; notifications, deferrals, skips and completions refer to it.
     public var occurrence: Occurrence
     /// When it is (or became) due; nil for a meter occurrence not reached yet.
-    public var dueAt: Date?
+    @PackedInstant public var dueAt: Date?
     /// When it becomes upcoming, if known.
-    public var upcomingAt: Date?
+    @PackedInstant public var upcomingAt: Date?
     /// When it becomes (or became) overdue, if known.
-    public var overdueAt: Date?
+    @PackedInstant public var overdueAt: Date?
     /// For meter triggers, the meter's progress towards the due value.
     public var meter: MeterProgress? {
         get { meterStorage?.value }
         set { meterStorage = newValue.map(Boxed.init) }
     }
     /// For meter triggers, when the meter is expected to reach the due value at its recent rate.
-    public var forecastAt: Date?
+    @PackedInstant public var forecastAt: Date?
     /// The deferral that applies to this occurrence, if any.
     public var deferral: Deferral? {
         get { deferralStorage?.value }
         set { deferralStorage = newValue.map(Boxed.init) }
     }
     /// When it was last done (a passing completion, or `lastDone` from the configuration).
-    public var lastDone: Date?
+    @PackedInstant public var lastDone: Date?
     /// The next instant at which the state changes by itself (without new records), if any.
-    public var nextChange: Date?
+    @PackedInstant public var nextChange: Date?
     /// The latest completion failed and no pass came after it: due at once for a retest.
     public var awaitingRetest: Completion? {
         get { retestStorage?.value }
