@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium poppler-utils fonts-dejavu-core systemd-journal-re
 # varlink and jsonschema for the socket and the schema; the rest read maintd-web as real clients do.
 PY_PACKAGES := varlink jsonschema icalendar prometheus_client websocket-client
 
-.PHONY: all deps build release run test lint format install clean man bench fuzz
+.PHONY: all deps build release run test lint format install clean man bench fuzz check-release-maintctl
 
 all: build
 
@@ -52,6 +52,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	MAINTD_PYTHON=$(VENV)/bin/python3 $(SWIFT) test --skip-build
 	$(MAKE) lint
+
+# maintctl's release link (one static position-independent executable, Package.swift) is made by release builds
+# only: build it and check that it runs, asks for no dynamic loader, carries no run path and is position-independent.
+check-release-maintctl: deps
+	$(SWIFT) build -c release --product maintctl
+	.build/release/maintctl calendar daily >/dev/null
+	! readelf -lW .build/release/maintctl | grep -q INTERP
+	! readelf -dW .build/release/maintctl | grep -q RUNPATH
+	readelf -hW .build/release/maintctl | grep -Eq 'Type: +DYN'
+	@echo "release maintctl: static PIE, runs"
 
 # Benchmarks of the release build; see BENCHMARKS.md.
 bench: deps
