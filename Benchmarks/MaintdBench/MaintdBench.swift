@@ -47,6 +47,12 @@ struct MaintdBench {
             try Plant.generate(tasks: 10_000).write(toFile: large, atomically: true, encoding: .utf8)
             return try Commands.report(maintd: maintd, config: large, work: work, seconds: seconds)
         }
+        if arguments.contains("--startup-only") { return try startupTable(maintctl: maintctl) }
+        if arguments.contains("--requests-only") {
+            let large = work.appendingPathComponent("large.json").path
+            try Plant.generate(tasks: 10_000).write(toFile: large, atomically: true, encoding: .utf8)
+            return try requestTables(maintd: maintd, config: large, work: work, requests: requests, seconds: seconds)
+        }
         if arguments.contains("--growth-only") {
             return try Growth.run(
                 maintd: maintd, maintctl: maintctl, root: root, work: work, sizes: sizes, runs: runs)
@@ -106,7 +112,19 @@ struct MaintdBench {
         idle.stop()
         sleeper.stop()
 
-        // Latency and throughput.
+        try requestTables(maintd: maintd, config: large, work: work, requests: requests, seconds: seconds)
+        try Commands.report(maintd: maintd, config: large, work: work, seconds: seconds)
+
+        try startupTable(maintctl: maintctl)
+
+        try Growth.run(maintd: maintd, maintctl: maintctl, root: root, work: work, sizes: sizes, runs: runs)
+        try reload(maintd: maintd, work: work)
+        try Reports.run(maintd: maintd, root: root, work: work, tasks: 100_000, runs: runs)
+    }
+
+    /// Latency (sequential requests on one connection) and throughput (concurrent clients) of GetStatus and
+    /// ListTasks on the plant in `config`, each beside an echo server answering as many bytes, measured in turn.
+    static func requestTables(maintd: String, config large: String, work: URL, requests: Int, seconds: Int) throws {
         let server = try BenchDaemon(maintd: maintd, config: large, directory: work.appendingPathComponent("serve"))
         let echo = try EchoServer(path: work.appendingPathComponent("echo.sock").path)
         let statusCall = Array(#"{"method":"io.maintd.Maintenance.GetStatus","parameters":{}}"#.utf8) + [0]
@@ -140,9 +158,10 @@ struct MaintdBench {
         server.stop()
         echo.stop()
 
-        try Commands.report(maintd: maintd, config: large, work: work, seconds: seconds)
+    }
 
-        // maintctl's start-up against systemd-analyze's, alternating.
+    /// maintctl's start-up against systemd-analyze's, alternating.
+    static func startupTable(maintctl: String) throws {
         print("\n## maintctl start-up (median of 200 runs each, alternating)\n")
         let (ours, theirs) = try {
             let medians = try Commands.startup(
@@ -154,10 +173,6 @@ struct MaintdBench {
         print(
             "| \(Stats.milliseconds(ours)) | \(Stats.milliseconds(theirs)) | \(String(format: "%.2f", ours / theirs)) |"
         )
-
-        try Growth.run(maintd: maintd, maintctl: maintctl, root: root, work: work, sizes: sizes, runs: runs)
-        try reload(maintd: maintd, work: work)
-        try Reports.run(maintd: maintd, root: root, work: work, tasks: 100_000, runs: runs)
     }
 
     /// A reload from one machine to a generated plant of 16,000 tasks, three times: how long it takes, and how long
