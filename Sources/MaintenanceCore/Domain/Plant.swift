@@ -86,7 +86,7 @@ public struct Plant: Sendable {
     public var recordTotals: RecordTotals { book.totals }
 
     /// Every task's status, by current key.
-    public var statuses: TreeDictionary<TaskKey, TaskStatus> { scheduler.statuses }
+    public var statuses: TaskStatuses { scheduler.statuses }
 
     /// The effective history (corrections applied).
     public var history: MaintenanceHistory { scheduler.history }

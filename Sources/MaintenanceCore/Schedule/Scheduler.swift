@@ -17,7 +17,7 @@ public struct Scheduler: Sendable {
     }
 
     /// Every task's status, by current key.
-    public var statuses: TreeDictionary<TaskKey, TaskStatus> { table.statuses }
+    public var statuses: TaskStatuses { table.statuses }
 
     /// The instant of the next change, if any.
     public var nextDeadline: Date? { table.next }

@@ -6,14 +6,21 @@ public import HashTreeCollections
 /// plant, so a request costs the same at 100 or 100,000 tasks. Every container shares structure between copies
 /// (hash tries and a persistent heap), so a copy of the plant changed by one command costs O(log n), not O(n).
 struct StatusTable: Sendable {
-    private(set) var statuses: TreeDictionary<TaskKey, TaskStatus> = [:]
+    /// Every task's status, with the next instant it changes by itself (overdue reminders included) as last set,
+    /// cleared once it expired. One entry holds both: a second trie of deadlines cost about 120 bytes a task.
+    private var entries: TreeDictionary<TaskKey, Entry> = [:]
     private var counts = [Int](repeating: 0, count: DueState.allCases.count)
     private(set) var keysByState: [DueState: TreeSet<TaskKey>] = [:]
-    /// The next instant each task changes by itself, including overdue reminders.
-    private var deadlines: TreeDictionary<TaskKey, Date> = [:]
+    /// How many entries have a deadline.
+    private var armed = 0
     /// The deadlines in time order. A task's entry is not removed when its deadline moves: it is dropped when it
     /// comes to the top and no longer matches, so a change is one insertion. The top is always current.
     private var queue = PersistentHeap<Deadline>()
+
+    struct Entry: Sendable {
+        var status: TaskStatus
+        @PackedInstant var deadline: Date?
+    }
 
     private struct Deadline: Comparable, Sendable {
         let at: Date
@@ -21,6 +28,8 @@ struct StatusTable: Sendable {
 
         static func < (a: Deadline, b: Deadline) -> Bool { a.at != b.at ? a.at < b.at : a.key < b.key }
     }
+
+    var statuses: TaskStatuses { TaskStatuses(entries: entries) }
 
     /// While many statuses are set at once, the queue is rebuilt once at the end rather than grown one by one.
     private var settingMany = false
@@ -34,14 +43,15 @@ struct StatusTable: Sendable {
 
     /// A task's new status and the next instant it changes by itself.
     mutating func set(_ key: TaskKey, _ status: TaskStatus, deadline: Date?) {
-        let previous = statuses.updateValue(status, forKey: key)?.state
+        let old = entries.updateValue(Entry(status: status, deadline: deadline), forKey: key)
+        let previous = old?.status.state
         if previous != status.state {
             if let previous { leave(previous, key) }
             counts[status.state.urgency] += 1
             keysByState[status.state, default: []].insert(key)
         }
-        guard deadlines[key] != deadline else { return }
-        deadlines[key] = deadline
+        guard old?.deadline != deadline else { return }
+        armed += (deadline == nil ? 0 : 1) - (old?.deadline == nil ? 0 : 1)
         guard !settingMany else { return }
         if let deadline { queue.insert(Deadline(at: deadline, key: key)) }
         tidy()
@@ -53,13 +63,14 @@ struct StatusTable: Sendable {
 
     mutating func endSettingMany() {
         settingMany = false
-        queue = PersistentHeap(deadlines.map { Deadline(at: $0.value, key: $0.key) })
+        rebuildQueue()
     }
 
     /// A task that is no longer in the configuration.
     mutating func remove(_ key: TaskKey) {
-        if let previous = statuses.removeValue(forKey: key)?.state { leave(previous, key) }
-        deadlines[key] = nil
+        guard let old = entries.removeValue(forKey: key) else { return }
+        leave(old.status.state, key)
+        if old.deadline != nil { armed -= 1 }
         tidy()
     }
 
@@ -69,8 +80,9 @@ struct StatusTable: Sendable {
         var keys: [TaskKey] = []
         while let top = queue.min, top.at <= now {
             queue.removeMin()
-            if deadlines[top.key] == top.at {
-                deadlines[top.key] = nil
+            if entries[top.key]?.deadline == top.at {
+                entries[top.key]?.deadline = nil
+                armed -= 1
                 keys.append(top.key)
             }
         }
@@ -83,11 +95,14 @@ struct StatusTable: Sendable {
         keysByState[state]?.remove(key)
     }
 
+    private mutating func rebuildQueue() {
+        queue = PersistentHeap(
+            entries.compactMap { entry in entry.value.deadline.map { Deadline(at: $0, key: entry.key) } })
+    }
+
     /// Drops outdated entries from the top, and rebuilds the queue once outdated entries outnumber current ones.
     private mutating func tidy() {
-        if queue.count > 2 * deadlines.count + 1_024 {
-            queue = PersistentHeap(deadlines.map { Deadline(at: $0.value, key: $0.key) })
-        }
-        while let top = queue.min, deadlines[top.key] != top.at { queue.removeMin() }
+        if queue.count > 2 * armed + 1_024 { rebuildQueue() }
+        while let top = queue.min, entries[top.key]?.deadline != top.at { queue.removeMin() }
     }
 }
