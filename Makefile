@@ -18,7 +18,7 @@ TEST_APT_PACKAGES := chromium poppler-utils fonts-dejavu-core systemd-journal-re
 # varlink and jsonschema for the socket and the schema; the rest read maintd-web as real clients do.
 PY_PACKAGES := varlink jsonschema icalendar prometheus_client websocket-client
 
-.PHONY: all deps build release run test lint format install clean man bench fuzz check-release-maintctl
+.PHONY: all deps build release run test lint format install clean man bench fuzz check-release
 
 all: build
 
@@ -53,15 +53,24 @@ test: deps
 	MAINTD_PYTHON=$(VENV)/bin/python3 $(SWIFT) test --skip-build
 	$(MAKE) lint
 
-# maintctl's release link (one static position-independent executable, Package.swift) is made by release builds
-# only: build it and check that it runs, asks for no dynamic loader, carries no run path and is position-independent.
-check-release-maintctl: deps
+# The release links (Package.swift) are made by release builds only, which the tests do not use: maintctl is one
+# static position-independent executable, maintd has the Swift runtime and Foundation linked in. Build both; check
+# that maintctl runs, asks for no dynamic loader, carries no run path and is position-independent, that maintd loads
+# no Swift library, and that the two answer each other on the bundled example.
+check-release: deps
+	$(SWIFT) build -c release --product maintd
 	$(SWIFT) build -c release --product maintctl
 	.build/release/maintctl calendar daily >/dev/null
 	! readelf -lW .build/release/maintctl | grep -q INTERP
 	! readelf -dW .build/release/maintctl | grep -q RUNPATH
 	readelf -hW .build/release/maintctl | grep -Eq 'Type: +DYN'
-	@echo "release maintctl: static PIE, runs"
+	! ldd .build/release/maintd | grep -Eq 'libswift|Foundation'
+	.build/release/maintd --check-config --config $(CONFIG)
+	@dir=$$(mktemp -d); \
+	.build/release/maintd --config $(CONFIG) --state-dir $$dir/state --socket $$dir/sock --new-history >$$dir/log 2>&1 & \
+	pid=$$!; for i in $$(seq 100); do [ -S $$dir/sock ] && break; sleep 0.1; done; \
+	.build/release/maintctl --socket $$dir/sock due >/dev/null; status=$$?; kill $$pid; wait $$pid; rm -rf $$dir; \
+	[ $$status = 0 ] && echo "release builds: maintctl a static PIE, maintd without shared Swift libraries; both run"
 
 # Benchmarks of the release build; see BENCHMARKS.md.
 bench: deps
