@@ -13,9 +13,9 @@ enum Growth {
     static func run(maintd: String, maintctl: String, root: URL, work: URL, sizes: [Int], runs: Int) throws {
         print("\n## Growth (\(sizes.map { $0.formatted() }.joined(separator: " / ")) tasks; medians of \(runs))\n")
         print(
-            "| tasks | first start to READY | restart to READY | reload to READY | `check-config` | resident at READY: first / restart | GetStatus median | echo median | ratio |"
+            "| tasks | first start to READY | restart to READY | reload to READY | `check-config` | resident at READY: first / restart | \(settle) s later: first / restart | GetStatus median | echo median | ratio |"
         )
-        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for size in sizes {
             let plant = work.appendingPathComponent("plant-\(size)")
             try generate(size, into: plant, root: root)
@@ -23,19 +23,27 @@ enum Growth {
             var first: [Double] = []
             var restart: [Double] = []
             var reload: [Double] = []
-            var firstResident = 0
-            var restartResident = 0
+            // Resident memory (KiB) at READY and `settle` seconds later: a large first start sends READY while its
+            // first records are still being written.
+            var firstResident: [Double] = []
+            var restartResident: [Double] = []
+            var firstSettled: [Double] = []
+            var restartSettled: [Double] = []
             var latency = 0.0
             var echoLatency = 0.0
             for run in 0..<runs {
                 let directory = work.appendingPathComponent("growth-\(size)-\(run)")
                 let fresh = try BenchDaemon(maintd: maintd, config: config, directory: directory)
                 first.append(fresh.readyAfter)
-                firstResident = fresh.residentKiB
+                firstResident.append(Double(fresh.residentKiB))
+                Thread.sleep(forTimeInterval: Double(settle))
+                firstSettled.append(Double(fresh.residentKiB))
                 fresh.stop()
                 let again = try BenchDaemon(maintd: maintd, config: config, directory: directory)
                 restart.append(again.readyAfter)
-                restartResident = again.residentKiB
+                restartResident.append(Double(again.residentKiB))
+                Thread.sleep(forTimeInterval: Double(settle))
+                restartSettled.append(Double(again.residentKiB))
                 // Each reload changes one task's interval, so the plant is read, validated and compared anew.
                 let part = plant.appendingPathComponent("lines/part-0.json")
                 let text = try String(contentsOf: part, encoding: .utf8)
@@ -63,9 +71,17 @@ enum Growth {
                 peak = max(peak, peakKiB)
             }
             print(
-                "| \(size.formatted()) | \(Stats.milliseconds(Stats.median(first))) | \(Stats.milliseconds(Stats.median(restart))) | \(Stats.milliseconds(Stats.median(reload))) | \(Stats.milliseconds(Stats.median(checks))), \(peak / 1024) MiB | \(firstResident / 1024) / \(restartResident / 1024) MiB | \(Stats.microseconds(latency)) | \(Stats.microseconds(echoLatency)) | \(String(format: "%.1f", latency / max(echoLatency, 1e-9)))× |"
+                "| \(size.formatted()) | \(Stats.milliseconds(Stats.median(first))) | \(Stats.milliseconds(Stats.median(restart))) | \(Stats.milliseconds(Stats.median(reload))) | \(Stats.milliseconds(Stats.median(checks))), \(peak / 1024) MiB | \(mebibytes(firstResident)) / \(mebibytes(restartResident)) MiB | \(mebibytes(firstSettled)) / \(mebibytes(restartSettled)) MiB | \(Stats.microseconds(latency)) | \(Stats.microseconds(echoLatency)) | \(String(format: "%.1f", latency / max(echoLatency, 1e-9)))× |"
             )
         }
+    }
+
+    /// Seconds after READY at which memory is read again.
+    static let settle = 3
+
+    /// The median of readings in KiB, in MiB with one decimal.
+    static func mebibytes(_ kibibytes: [Double]) -> String {
+        String(format: "%.1f", Stats.median(kibibytes) / 1024)
     }
 
     /// Writes a plant with the repository's generator.

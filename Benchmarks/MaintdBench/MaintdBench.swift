@@ -71,16 +71,17 @@ struct MaintdBench {
         // Start-to-READY and memory of the bundled example; the generated plants are in the growth table.
         print("## Start-up and memory of the bundled example\n")
         print(
-            "| configuration | start to READY=1 (median of 5) | resident memory at READY | resident memory 5 s later |")
+            "| configuration | start to READY=1 (median of 5) | resident memory at READY (median of 5) | resident memory 5 s later |"
+        )
         print("| --- | --- | --- | --- |")
         var times: [Double] = []
-        var rss = 0
+        var rss: [Double] = []
         var settled = 0
         for run in 0..<5 {
             let daemon = try BenchDaemon(
                 maintd: maintd, config: example, directory: work.appendingPathComponent("start-\(run)"))
             times.append(daemon.readyAfter)
-            rss = daemon.residentKiB
+            rss.append(Double(daemon.residentKiB))
             if run == 4 {
                 sleep(5)
                 settled = daemon.residentKiB
@@ -88,7 +89,7 @@ struct MaintdBench {
             daemon.stop()
         }
         print(
-            "| example (40 tasks) | \(Stats.milliseconds(Stats.median(times))) | \(rss / 1024) MiB | \(settled / 1024) MiB |"
+            "| example (40 tasks) | \(Stats.milliseconds(Stats.median(times))) | \(Growth.mebibytes(rss)) MiB | \(Growth.mebibytes([Double(settled)])) MiB |"
         )
 
         // Idle cost.
