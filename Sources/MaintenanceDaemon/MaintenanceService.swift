@@ -377,9 +377,6 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                     for work in waiting { work() }
                 }
                 written()
-                // Thousands of records and their payloads were freed with this write (on other threads' heaps too):
-                // give that memory back once this closure, which holds the outcome, is gone.
-                queue.async { ProcessMemory.returnFreedMemory() }
             }
         }
     }

@@ -234,9 +234,9 @@ public final class MaintenanceStore: Sendable {
             stored.append(written.stored(previousHash: previous, hash: hash))
             previous = hash
         }
-        // The statement is kept for the next command with its last arguments bound, both GRDB's and SQLite's copies:
-        // after a large batch (a first start's configuration and announcements, tens of megabytes at 100,000 tasks)
-        // that would hold them for the daemon's life. Let go of them, and of the pages SQLite cached for the batch.
+        // The cached statement remembers its last arguments (GRDB keeps them; SQLite's bindings are cleared): after a
+        // large batch, a first start's configuration text and announcements, that held 10 MiB at 100,000 tasks until
+        // the next write. Drop the cached statements, and the pages SQLite cached for the batch.
         if payloads.reduce(0, { $0 + $1.utf8.count }) >= Self.largeBatchBytes { db.releaseMemory() }
         return stored
     }
