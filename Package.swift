@@ -6,6 +6,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Relative relocations packed (RELR, glibc 2.36 and later), for lld: both release executables use them.
+let packedRelocations = ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]
+/// The libraries the static FoundationEssentials needs beside it, which SwiftPM does not name.
+let staticFoundationEssentialsSupport = ["-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims"]
+
 let package = Package(
     name: "maintd",
     platforms: [.macOS(.v15)],
@@ -80,10 +85,8 @@ let package = Package(
                 .unsafeFlags(
                     [
                         "-static-executable", "-use-ld=\(Context.packageDirectory)/scripts/ld-static-pie",
-                        "-Xclang-linker", "-static-pie", "-Xlinker", "-z",
-                        "-Xlinker", "pack-relative-relocs", "-Xlinker", "-l_FoundationCollections", "-Xlinker",
-                        "-l_FoundationCShims",
-                    ],
+                        "-Xclang-linker", "-static-pie",
+                    ] + packedRelocations + staticFoundationEssentialsSupport,
                     .when(configuration: .release))
             ]
         ),
@@ -101,12 +104,11 @@ let package = Package(
             // libraries (gold with the same static libraries: 3 MiB). libsystemd and SQLite stay shared.
             linkerSettings: [
                 .unsafeFlags(
-                    [
-                        "-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                        "-Xlinker", "-lCoreFoundation", "-Xlinker", "-lFoundationInternationalization", "-Xlinker",
-                        "-l_FoundationICU", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims",
-                        "-Xlinker", "-lFoundationEssentials",
-                    ],
+                    ["-static-stdlib", "-use-ld=lld"] + packedRelocations
+                        + [
+                            "-Xlinker", "-lCoreFoundation", "-Xlinker", "-lFoundationInternationalization", "-Xlinker",
+                            "-l_FoundationICU", "-Xlinker", "-lFoundationEssentials",
+                        ] + staticFoundationEssentialsSupport,
                     .when(configuration: .release))
             ]
         ),

@@ -158,7 +158,6 @@ struct MaintdBench {
         }
         server.stop()
         echo.stop()
-
     }
 
     /// maintctl's start-up against systemd-analyze's, alternating.
