@@ -54,23 +54,30 @@ test: deps
 	$(MAKE) lint
 
 # The release links (Package.swift) are made by release builds only, which the tests do not use: maintctl is one
-# static position-independent executable, maintd has the Swift runtime and Foundation linked in. Build both; check
-# that maintctl runs, asks for no dynamic loader, carries no run path and is position-independent, that maintd loads
-# no Swift library, and that the two answer each other on the bundled example.
+# static position-independent executable, maintd has the Swift runtime and Foundation linked in, exports no symbols
+# and has the functions it runs placed together (scripts/maintd.symbol-order). Build them; check that maintctl runs,
+# asks for no dynamic loader, carries no run path and is position-independent, that maintd loads no Swift library,
+# that the two answer each other on the bundled example, and run the end-to-end suites against the release binaries.
+check-release: EXTRA_APT_PACKAGES = $(TEST_APT_PACKAGES)
 check-release: deps
 	$(SWIFT) build -c release --product maintd
 	$(SWIFT) build -c release --product maintctl
+	$(SWIFT) build -c release --product maintd-web
 	.build/release/maintctl calendar daily >/dev/null
 	! readelf -lW .build/release/maintctl | grep -q INTERP
 	! readelf -dW .build/release/maintctl | grep -q RUNPATH
 	readelf -hW .build/release/maintctl | grep -Eq 'Type: +DYN'
 	! ldd .build/release/maintd | grep -Eq 'libswift|Foundation'
+	[ -z "$$(nm -D --defined-only .build/release/maintd)" ]
 	.build/release/maintd --check-config --config $(CONFIG)
 	@dir=$$(mktemp -d); \
 	.build/release/maintd --config $(CONFIG) --state-dir $$dir/state --socket $$dir/sock --new-history >$$dir/log 2>&1 & \
 	pid=$$!; for i in $$(seq 100); do [ -S $$dir/sock ] && break; sleep 0.1; done; \
 	.build/release/maintctl --socket $$dir/sock due >/dev/null; status=$$?; kill $$pid; wait $$pid; rm -rf $$dir; \
 	[ $$status = 0 ] && echo "release builds: maintctl a static PIE, maintd without shared Swift libraries; both run"
+	$(SWIFT) build --build-tests
+	MAINTD_BINARIES=$(CURDIR)/.build/release MAINTD_PYTHON=$(VENV)/bin/python3 $(SWIFT) test --skip-build \
+		--filter EndToEndTests
 
 # Benchmarks of the release build; see BENCHMARKS.md.
 bench: deps

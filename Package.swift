@@ -104,7 +104,11 @@ let package = Package(
             // libraries (gold with the same static libraries: 3 MiB). libsystemd and SQLite stay shared.
             linkerSettings: [
                 .unsafeFlags(
-                    ["-static-stdlib", "-use-ld=lld"] + packedRelocations
+                    [
+                        "-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker",
+                        "--symbol-ordering-file=\(Context.packageDirectory)/scripts/maintd.symbol-order", "-Xlinker",
+                        "--no-warn-symbol-ordering",
+                    ] + packedRelocations
                         + [
                             "-Xlinker", "-lCoreFoundation", "-Xlinker", "-lFoundationInternationalization", "-Xlinker",
                             "-l_FoundationICU", "-Xlinker", "-lFoundationEssentials",

@@ -6,8 +6,12 @@ enum Binaries {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The directory holding the built executables (next to the test bundle).
+    /// The directory holding the built executables: next to the test bundle, or `MAINTD_BINARIES` (`make
+    /// check-release` runs end-to-end suites against the release build that way).
     static let directory: URL = {
+        if let configured = ProcessInfo.processInfo.environment["MAINTD_BINARIES"] {
+            return URL(fileURLWithPath: configured).resolvingSymlinksInPath()
+        }
         var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         while !FileManager.default.fileExists(atPath: url.appendingPathComponent("maintctl").path) && url.path != "/" {
             url.deleteLastPathComponent()
