@@ -4,25 +4,36 @@ import MaintenanceProtocol
 import MaintenanceStore
 
 /// A task as ListTasks lists it: everything its WireTask is made from.
-struct ListedTask: Equatable {
+struct ListedTask {
     let status: TaskStatus
     let equipment: Equipment
     let task: MaintenanceTask
     let outOfTolerance: Bool
     let awaitingReview: Int64?
-
-    static func == (a: ListedTask, b: ListedTask) -> Bool {
-        // Equipment and task come from the configuration, compared by its content hash beside this.
-        a.status == b.status && a.outOfTolerance == b.outOfTolerance && a.awaitingReview == b.awaitingReview
-            && a.equipment.id == b.equipment.id && a.task.id == b.task.id
-    }
 }
 
-/// A task's WireTask, encoded, with what it was made from.
+/// A task's WireTask, encoded, with what it shows beside the configuration (its row without the definitions, which
+/// the configuration's content hash stands for).
 struct EncodedTask {
-    let row: ListedTask
+    let status: TaskStatus
+    let outOfTolerance: Bool
+    let awaitingReview: Int64?
     let contentHash: String
     let json: String
+
+    init(_ row: ListedTask, contentHash: String, json: String) {
+        status = row.status
+        outOfTolerance = row.outOfTolerance
+        awaitingReview = row.awaitingReview
+        self.contentHash = contentHash
+        self.json = json
+    }
+
+    /// Whether this is still the JSON of `row` (a row of the same task) under the configuration `contentHash`.
+    func shows(_ row: ListedTask, contentHash: String) -> Bool {
+        self.contentHash == contentHash && status == row.status && outOfTolerance == row.outOfTolerance
+            && awaitingReview == row.awaitingReview
+    }
 }
 
 extension MaintenanceService {
@@ -74,7 +85,9 @@ extension MaintenanceService {
         // "Mine": assigned to the caller by user name or through one of their groups.
         let mine: Set<String>? =
             parameters.mine == true ? Set([requester?.user ?? ""] + (requester?.groups ?? [])) : nil
-        // Read once: each access to the plant through the service would copy the value's references again.
+        // Read once: each use of the plant through the service (a call of its methods for every row) would copy the
+        // value's references again.
+        let plant = self.plant
         let configuration = plant.configuration
         if let line = parameters.line { try checkLine(line) }
         let only = try parameters.equipment.map { id throws(VarlinkError) -> Equipment in
@@ -138,15 +151,15 @@ extension MaintenanceService {
                         awaitingReview: plant.pendingReview(of: status.key)))
             }
         }
-        rows.sort { a, b in
-            if a.status.state.urgency != b.status.state.urgency {
-                return a.status.state.urgency > b.status.state.urgency
-            }
-            let left = a.status.expectedAt ?? .distantFuture
-            let right = b.status.expectedAt ?? .distantFuture
-            return left != right ? left < right : a.status.key < b.status.key
+        // Small sort keys are sorted, not the rows: a row is several hundred bytes, and sorting moved them about.
+        let keys: [(urgency: Int, at: Date, index: Int)] = rows.indices.map { index in
+            (rows[index].status.state.urgency, rows[index].status.expectedAt ?? .distantFuture, index)
         }
-        return rows
+        let order = keys.sorted { a, b in
+            if a.urgency != b.urgency { return a.urgency > b.urgency }
+            return a.at != b.at ? a.at < b.at : rows[a.index].status.key < rows[b.index].status.key
+        }
+        return order.map { rows[$0.index] }
     }
 
     /// ListTasks's reply, encoded. A task's JSON is kept and used again while everything it shows is unchanged (its
@@ -162,7 +175,7 @@ extension MaintenanceService {
         for (index, row) in rows.enumerated() {
             if index > 0 { json += "," }
             let key = row.status.key
-            if let cached = wireTaskCache[key], cached.contentHash == contentHash, cached.row == row {
+            if let cached = wireTaskCache[key], cached.shows(row, contentHash: contentHash) {
                 json += cached.json
                 continue
             }
@@ -170,7 +183,7 @@ extension MaintenanceService {
                 WireTask(
                     row.status, equipment: row.equipment, task: row.task, configuration: configuration,
                     outOfTolerance: row.outOfTolerance, awaitingReview: row.awaitingReview))
-            wireTaskCache[key] = EncodedTask(row: row, contentHash: contentHash, json: encoded)
+            wireTaskCache[key] = EncodedTask(row, contentHash: contentHash, json: encoded)
             json += encoded
         }
         return json + "]}"

@@ -37,15 +37,21 @@ struct RequestPathTests {
     let lead = ClientIdentity(uid: 1003, gid: 1003, pid: 1, user: "lena", groups: ["shift-leads"])
 
     init() async throws {
+        (service, store) = try await Self.serve(Self.config)
+    }
+
+    /// A service on `config` with a history in memory, scheduling.
+    static func serve(_ config: String) async throws -> (MaintenanceService, MaintenanceStore) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("maintd-daemon-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("maintd.json").path
-        try Self.config.write(toFile: file, atomically: true, encoding: .utf8)
-        store = try MaintenanceStore(writer: DatabaseQueue())
-        service = try MaintenanceService(
+        try config.write(toFile: file, atomically: true, encoding: .utf8)
+        let store = try MaintenanceStore(writer: DatabaseQueue())
+        let service = try MaintenanceService(
             options: DaemonOptions(config: file, stateDirectory: directory.path, socket: nil),
             logger: Logger(label: "test"), store: store, bindSocket: false, clock: { Self.now })
         await service.beginScheduling()
+        return (service, store)
     }
 
     /// Calls a method as `client` and returns the (first) reply.
@@ -106,6 +112,43 @@ struct RequestPathTests {
         #expect(stored.first?.kind == .completion)
         #expect(stored.map(\.id) == Array((before + 1)...(before + Int64(stored.count))))
         #expect(await state("guard") == .scheduled)
+    }
+
+    /// ListTasks lists the most urgent first (overdue, due, upcoming, then the rest), each state by when its next
+    /// change comes, and tasks due at the same moment by equipment and task id, whatever order the configuration has.
+    @Test func listTasksPutsTheMostUrgentFirstThenTheEarliestThenById() async throws {
+        // Now is Tuesday 2026-11-24 09:00 site time. Every task is done on a 7-day interval from its lastDone.
+        func task(_ id: String, _ lastDone: String) -> String {
+            #"{"id": "\#(id)", "kind": "inspection", "title": "\#(id)", "every": "7d", "lastDone": "\#(lastDone)", "#
+                + #""leadTime": "1d", "tolerance": "1d"}"#
+        }
+        let config = """
+            {
+              "site": {"name": "Order", "timezone": "Europe/Berlin"},
+              "equipment": [
+                {"id": "B2", "name": "B2", "tasks": [
+                  \(task("late-2", "2026-11-01T06:00")), \(task("later", "2026-11-20T06:00")),
+                  \(task("due", "2026-11-17T06:00"))]},
+                {"id": "A1", "name": "A1", "tasks": [
+                  \(task("soon", "2026-11-18T06:00")), \(task("later", "2026-11-20T06:00")),
+                  \(task("late-1", "2026-11-10T06:00")), \(task("late-3", "2026-11-01T06:00"))]}
+              ]
+            }
+            """
+        let (service, _) = try await Self.serve(config)
+        let text = await service.onQueue { [service] in
+            (try? service.listTasksEncoded(ListTasksParameters(), now: Self.now)) ?? "refused"
+        }
+        let listed = try JSONDecoder().decode(ListTasksReply.self, from: Data(text.utf8)).tasks
+        #expect(
+            listed.map { "\($0.equipment)/\($0.task) \($0.state)" } == [
+                // Overdue since 11-09 (two of them, by id), then since 11-18.
+                "A1/late-3 overdue", "B2/late-2 overdue", "A1/late-1 overdue",
+                "B2/due due",
+                "A1/soon upcoming",
+                // The same moment on two machines: by equipment id.
+                "A1/later scheduled", "B2/later scheduled",
+            ])
     }
 
     /// ListTasks puts its reply together from tasks encoded earlier (issue 9): byte for byte what encoding the whole
