@@ -435,12 +435,20 @@ public final class MaintenanceStore: Sendable {
     }
 
     /// Decodes payloads, shared out among the cores when there are many (a restart reads the whole history; JSON
-    /// decoding was most of reading it). The first error in id order is thrown.
+    /// decoding was most of reading it), or each on a core of its own when a few are large (a large plant's first
+    /// start writes three records of megabytes: its configuration, the tasks first seen, the catch-up announcements).
+    /// The first error in id order is thrown.
     private static func decode(_ rows: [RawRecord]) throws(StoreError) -> [StoredRecord] {
-        try rows.concurrentMap { row in Result { () throws(StoreError) in try row.record() } }.map {
-            result throws(StoreError) in try result.get()
-        }
+        let large = rows.count < largeRecordsApartBelow && rows.contains { $0.payload.utf8.count >= largePayload }
+        return try rows.concurrentMap(minimum: large ? 2 : 4_096, eachApart: large) { row in
+            Result { () throws(StoreError) in try row.record() }
+        }.map { result throws(StoreError) in try result.get() }
     }
+
+    /// A payload this large (64 KiB) is worth a core of its own while the history has fewer records than
+    /// `largeRecordsApartBelow`; beyond that, parts of many records each keep the cores busy anyway.
+    static let largePayload = 1 << 16
+    static let largeRecordsApartBelow = 4_096
 
     // MARK: Chain
 
