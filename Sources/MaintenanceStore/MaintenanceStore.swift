@@ -439,16 +439,16 @@ public final class MaintenanceStore: Sendable {
     /// start writes three records of megabytes: its configuration, the tasks first seen, the catch-up announcements).
     /// The first error in id order is thrown.
     private static func decode(_ rows: [RawRecord]) throws(StoreError) -> [StoredRecord] {
-        let large = rows.count < largeRecordsApartBelow && rows.contains { $0.payload.utf8.count >= largePayload }
-        return try rows.concurrentMap(minimum: large ? 2 : 4_096, eachApart: large) { row in
+        let apart = rows.count < manyRecords && rows.contains { $0.payload.utf8.count >= largePayload }
+        return try rows.concurrentMap(minimum: apart ? 2 : manyRecords, eachApart: apart) { row in
             Result { () throws(StoreError) in try row.record() }
         }.map { result throws(StoreError) in try result.get() }
     }
 
-    /// A payload this large (64 KiB) is worth a core of its own while the history has fewer records than
-    /// `largeRecordsApartBelow`; beyond that, parts of many records each keep the cores busy anyway.
-    static let largePayload = 1 << 16
-    static let largeRecordsApartBelow = 4_096
+    /// From this many records on, they are decoded in one part per core; below, only when a payload is this large
+    /// (64 KiB), each on a core of its own.
+    private static let manyRecords = 4_096
+    private static let largePayload = 1 << 16
 
     // MARK: Chain
 
