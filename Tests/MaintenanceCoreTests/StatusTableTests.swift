@@ -103,6 +103,25 @@ struct PersistentHeapTests {
         #expect(fromBuilt == values.sorted())
     }
 
+    /// A heap built from elements at once pops them in order at every size (the last parent with one child or
+    /// two), and a built heap then takes insertions like any other.
+    @Test func aHeapBuiltAtOncePopsInOrderAtEverySize() {
+        var random = StatusTableTests.SplitMix(state: 11)
+        for size in 0..<40 {
+            let values = (0..<size).map { _ in Int.random(in: 0..<10, using: &random) }
+            var heap = PersistentHeap(values)
+            let copy = heap
+            heap.insert(5)
+            var popped: [Int] = []
+            while let min = heap.min {
+                popped.append(min)
+                heap.removeMin()
+            }
+            #expect(popped == (values + [5]).sorted(), "size \(size)")
+            #expect(copy.count == size && copy.min == values.min(), "size \(size)")
+        }
+    }
+
     /// Ascending insertions make a left path as long as the heap; tearing it down must not recurse that deep.
     @Test func aLongHeapIsReleasedWithoutExhaustingTheStack() async {
         await Task.detached {
