@@ -100,3 +100,90 @@ struct ConfigRevisionPayloadTests {
         }
     }
 }
+
+/// The large payloads of a first start are read directly when spelt as maintd writes them. Whatever the direct
+/// reader accepts, it reads exactly as the decoder does; any other spelling is left to the decoder.
+struct CanonicalPayloadReadingTests {
+    static let awkward = [
+        "plain", "", "quote \" backslash \\ slash / line\nfeed\r tab\t back\u{08} form\u{0C} nul \u{00} us \u{1F}",
+        "del \u{7F} é ü 🛠 \u{2028} \u{FEFF} \u{1B}[31m", String(repeating: "long ", count: 2_000),
+    ]
+
+    /// Spellings of the same or nearly the same text: spaces, other escapes, other key orders, damage.
+    static func variants(of json: String) -> [String] {
+        let replacements: [(String, String)] = [
+            (":", " : "), (",", ", "), ("/", #"\/"#), ("a", #"\u0061"#), (#"\u001f"#, #"\u001F"#),
+            (#"\n"#, #"\u000a"#), (#"\t"#, "\t"), (#"\""#, #"\u0022"#), (#"\\"#, #"\"#), ("é", #"\u00e9"#),
+            ("\"", "'"),
+        ]
+        var result: [String] = [json, " " + json, json + " ", json + "x"]
+        result += [String(json.dropLast()), String(json.dropFirst())]
+        result += replacements.map { json.replacingOccurrences(of: $0.0, with: $0.1) }
+        for index in stride(from: 0, to: json.count, by: max(1, json.count / 40)) {
+            var cut = json
+            cut.remove(at: cut.index(cut.startIndex, offsetBy: index))
+            result.append(cut)
+        }
+        return result
+    }
+
+    @Test func aRevisionIsReadDirectlyExactlyAsTheDecoderReadsIt() throws {
+        for text in Self.awkward {
+            for sources in [nil, [], [ConfigurationText(path: "/etc/\(text).json", text: text)]]
+                as [[ConfigurationText]?]
+            {
+                let record = ConfigRevisionRecord(
+                    contentHash: "abc", files: text.isEmpty ? [] : ["/etc/maintd/maintd.json", text], summary: text,
+                    sources: sources)
+                let json = try RecordPayload.configRevision(record).encoded()
+                #expect(ConfigRevisionRecord.readCanonical(json) == record, "\(json.prefix(200))")
+                for variant in Self.variants(of: json) {
+                    guard let direct = ConfigRevisionRecord.readCanonical(variant) else { continue }
+                    let decoded = try? RecordPayload.decodedByDecoder(ConfigRevisionRecord.self, from: variant)
+                    #expect(direct == decoded, "\(variant.prefix(200))")
+                }
+            }
+        }
+    }
+
+    @Test func firstSightingsAreReadDirectlyExactlyAsTheDecoderReadsThem() throws {
+        for microseconds: Int64 in [0, -1, 1_764_000_000_123_456, .max, .min] {
+            for text in Self.awkward {
+                for tasks in [
+                    nil, [], [TaskKey(equipment: "P1", task: "grease"), TaskKey(equipment: "E", task: text)],
+                ]
+                    as [[TaskKey]?]
+                {
+                    let record = FirstSeenRecord(at: Date(microsecondsSinceEpoch: microseconds), tasks: tasks)
+                    let json = try RecordPayload.firstSeen(record).encoded()
+                    let direct = FirstSeenRecord.readCanonical(json)
+                    // An empty task id is refused by the decoder, and left to it.
+                    #expect(text.isEmpty && tasks?.isEmpty == false ? direct == nil : direct == record, "\(json)")
+                    for variant in Self.variants(of: json) + [
+                        json.replacingOccurrences(of: "\(microseconds)", with: "0\(microseconds)"),
+                        json.replacingOccurrences(of: "\(microseconds)", with: "\(microseconds)0"),
+                        json.replacingOccurrences(of: "\(microseconds)", with: "-0"),
+                        json.replacingOccurrences(of: "\(microseconds)", with: "\(microseconds).0"),
+                    ] {
+                        guard let direct = FirstSeenRecord.readCanonical(variant) else { continue }
+                        let decoded = try? RecordPayload.decodedByDecoder(FirstSeenRecord.self, from: variant)
+                        #expect(direct == decoded, "\(variant.prefix(200))")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A revision spelt otherwise (an older writer, a hand-made copy) still reads through the decoder.
+    @Test func aRevisionSpeltOtherwiseStillReads() throws {
+        let spaced =
+            #"{ "summary": "first", "files": ["a.json"], "contentHash": "h", "sources": [{"text": "x\/y", "path": "a.json"}] }"#
+        #expect(ConfigRevisionRecord.readCanonical(spaced) == nil)
+        #expect(
+            try RecordPayload.decode(kind: .configRevision, json: spaced)
+                == .configRevision(
+                    ConfigRevisionRecord(
+                        contentHash: "h", files: ["a.json"], summary: "first",
+                        sources: [ConfigurationText(path: "a.json", text: "x/y")])))
+    }
+}

@@ -43,3 +43,26 @@ public struct FirstSeenRecord: Sendable, Equatable, Codable {
         }
     }
 }
+
+extension FirstSeenRecord {
+    /// Reads a first sighting as the encoder writes it (`{"at":N}`, or `{"at":N,"tasks":[["E","T"],…]}`), nil for
+    /// any other spelling or an empty id (which the decoder reads, or refuses, instead): a large plant's first start
+    /// records 100,000 tasks first seen together, which the decoder took a tenth of a second for.
+    static func readCanonical(_ json: String) -> FirstSeenRecord? {
+        CanonicalJSONReader.read(json) { reader in
+            guard reader.skip(#"{"at":"#), let microseconds = reader.integer() else { return nil }
+            let at = Date(microsecondsSinceEpoch: microseconds)
+            if reader.skip("}") { return FirstSeenRecord(at: at) }
+            guard reader.skip(#","tasks":["#),
+                let tasks = reader.elements({ reader -> TaskKey? in
+                    guard reader.skip("["), let equipment = reader.string(), !equipment.isEmpty, reader.skip(","),
+                        let task = reader.string(), !task.isEmpty, reader.skip("]")
+                    else { return nil }
+                    return TaskKey(equipment: equipment, task: task)
+                }),
+                reader.skip("}")
+            else { return nil }
+            return FirstSeenRecord(at: at, tasks: tasks)
+        }
+    }
+}

@@ -83,23 +83,23 @@ public enum RecordPayload: Sendable, Equatable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// `{"at":N}` exactly, N an integer of microseconds as the encoder writes it; nil for anything else.
-    private static func directFirstSighting(_ json: String) -> Date? {
-        let prefix = #"{"at":"#
-        guard json.hasPrefix(prefix), json.hasSuffix("}") else { return nil }
-        let digits = json.utf8.dropFirst(prefix.utf8.count).dropLast()
-        // Only the canonical spelling (no sign, no leading zeros): what the encoder would have written.
-        guard let microseconds = Int64(Substring(digits)), String(microseconds).utf8.elementsEqual(digits) else {
-            return nil
-        }
-        return Date(microsecondsSinceEpoch: microseconds)
+    /// A value read by the general decoder, as stored payloads not spelt as ``encoded()`` writes them are (for tests
+    /// of the payloads read directly).
+    static func decodedByDecoder<Value: Decodable>(_ type: Value.Type, from json: String) throws -> Value {
+        try decoder.decode(type, from: Data(json.utf8))
     }
 
     /// Reads a stored payload of a kind.
     public static func decode(kind: RecordKind, json: String) throws -> RecordPayload {
-        // A first sighting as ``encoded()`` writes it is read directly (three quarters of a large plant's history at
-        // its first start); any other text goes through the decoder.
-        if kind == .firstSeen, let at = directFirstSighting(json) { return .firstSeen(FirstSeenRecord(at: at)) }
+        // The large payloads of a first start (its revision and the tasks first seen), and single first sightings
+        // (three quarters of a large plant's history in earlier versions), are read directly when spelt as
+        // ``encoded()`` writes them; any other text goes through the decoder.
+        switch kind {
+        case .firstSeen: if let record = FirstSeenRecord.readCanonical(json) { return .firstSeen(record) }
+        case .configRevision:
+            if let record = ConfigRevisionRecord.readCanonical(json) { return .configRevision(record) }
+        default: break
+        }
         let decoder = Self.decoder
         let data = Data(json.utf8)
         switch kind {
