@@ -35,8 +35,7 @@ extension Plant {
         var outcome = Outcome()
         appendRevision(summary: diff.description, now: now, to: &outcome)
         carryOut(scheduler.configLoaded(new, now: now), now: now, into: &outcome)
-        outOfTolerance = []
-        refreshTolerance(new.taskKeys)
+        refreshToleranceOfEveryTask()
         var events = [
             MaintenanceEvent(
                 kind: .configReloaded, at: now, message: "Configuration reloaded: \(diff)",

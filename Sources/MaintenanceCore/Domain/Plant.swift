@@ -61,7 +61,7 @@ public struct Plant: Sendable {
         self.followUps = followUps
         self.configuration = Self.merged(configuration, followUps.values)
         scheduler = Scheduler(history: history, marks: marks)
-        refreshTolerance(configuration.taskKeys)
+        refreshToleranceOfEveryTask()
     }
 
     /// Takes an announcement from the ledger into the marks of what was announced.
@@ -239,6 +239,13 @@ public struct Plant: Sendable {
 
     /// Re-derives whether tasks are out of tolerance: their latest completion (in performed order, so a back-dated
     /// failure never undoes a later pass) failed with readings outside limits.
+    /// Every task's tolerance afresh (at start and on reload). Only a task with completions can be out of tolerance:
+    /// those are found from the completions (a handful at a plant of 100,000 tasks), not by looking up every task's.
+    mutating func refreshToleranceOfEveryTask() {
+        outOfTolerance = []
+        refreshTolerance(Set(history.completions.keys.compactMap(configuration.currentKey)).sorted())
+    }
+
     mutating func refreshTolerance(_ keys: [TaskKey]) {
         for key in keys {
             guard let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task) else {

@@ -18,7 +18,8 @@ public struct AnnouncementKey: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads the ledger's text form.
     public init?(_ text: String) {
-        let parts = text.components(separatedBy: " deferred until ")
+        // Without a space there is no deferral to split off (most of a large plant's ledger, read at every start).
+        let parts = text.utf8.contains(UInt8(ascii: " ")) ? text.components(separatedBy: " deferred until ") : [text]
         guard let occurrence = Occurrence(parts[0]) else { return nil }
         self.occurrence = occurrence
         if parts.count == 2 {

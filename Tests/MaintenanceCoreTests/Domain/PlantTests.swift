@@ -323,6 +323,33 @@ struct PlantTests: PlantDriving {
         #expect(restarted.statuses[calibrationKey]?.state == .scheduled)
     }
 
+    /// A failed calibration recorded under the task's former ids keeps its machine out of tolerance after a restart
+    /// and a reload; a later pass recorded under its current ids clears it.
+    @Test func toleranceIsFoundAfterARestartUnderFormerIds() throws {
+        let failed = RecordDraft(
+            id: 1, recordedAt: now, author: PlantFixture.alice.author, equipment: "TW-4", task: "cal",
+            payload: .completion(
+                CompletionRecord(
+                    performedAt: now, result: .fail,
+                    readings: ["as-found": .number(120), "as-left": .number(126), "seal": .check(true)],
+                    outOfTolerance: ["as-left"])))
+        var restarted = Plant(
+            configuration: PlantFixture.configuration, contentHash: "test", records: PlantFixture.stored([failed]),
+            daemon: .daemon(uid: 0))
+        _ = restarted.start(now: now)
+        #expect(restarted.outOfTolerance == [calibrationKey])
+        _ = restarted.reload(PlantFixture.configuration, contentHash: "again", requestedBy: "lena", now: now + 60)
+        #expect(restarted.outOfTolerance == [calibrationKey])
+        let passed = RecordDraft(
+            id: 2, recordedAt: now + 120, author: PlantFixture.alice.author, equipment: "TW-04", task: "calibration",
+            payload: .completion(CompletionRecord(performedAt: now + 120, result: .pass, readings: PlantFixture.good)))
+        var again = Plant(
+            configuration: PlantFixture.configuration, contentHash: "test",
+            records: PlantFixture.stored([failed, passed]), daemon: .daemon(uid: 0))
+        _ = again.start(now: now + 180)
+        #expect(again.outOfTolerance.isEmpty)
+    }
+
     // MARK: Restart and reload
 
     @Test mutating func aPlantRebuiltFromItsRecordsIsThePlantThatMadeThem() throws {
