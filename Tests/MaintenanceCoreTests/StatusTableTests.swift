@@ -29,20 +29,32 @@ import Testing
         for _ in 0..<5_000 {
             let key = keys.randomElement(using: &random)!
             // Now and then a batch of changes is made the way a start or a reload makes them (the queue is only
-            // built at its end).
+            // built at its end): sometimes with a key twice (set one by one), sometimes distinct and ascending, as
+            // the scheduler sets them (set side by side).
             if Int.random(in: 0..<50, using: &random) == 0 {
-                table.beginSettingMany()
+                var changes: [StatusTable.Change] = []
                 for _ in 0..<Int.random(in: 1..<30, using: &random) {
                     let key = keys.randomElement(using: &random)!
                     let state = DueState.allCases.randomElement(using: &random)!
-                    let deadline = now.addingTimeInterval(Double(Int.random(in: 0..<20, using: &random)) * 60)
-                    table.set(
-                        key, TaskStatus(key: key, state: state, trigger: .interval, occurrence: .never),
-                        deadline: deadline)
-                    states[key] = state
-                    deadlines[key] = deadline
+                    let deadline =
+                        Bool.random(using: &random)
+                        ? now.addingTimeInterval(Double(Int.random(in: 0..<20, using: &random)) * 60) : nil
+                    changes.append(
+                        StatusTable.Change(
+                            key: key,
+                            status: TaskStatus(key: key, state: state, trigger: .interval, occurrence: .never),
+                            deadline: deadline))
                 }
-                table.endSettingMany()
+                if Bool.random(using: &random) {
+                    var last: [TaskKey: StatusTable.Change] = [:]
+                    for change in changes { last[change.key] = change }
+                    changes = last.values.sorted { $0.key < $1.key }
+                }
+                table.set(many: changes, inParallelFrom: Int.random(in: 0..<3, using: &random))
+                for change in changes {
+                    states[change.key] = change.status.state
+                    deadlines[change.key] = change.deadline
+                }
             }
             switch Int.random(in: 0..<10, using: &random) {
             case 0..<6:

@@ -159,24 +159,35 @@ public struct Scheduler: Sendable {
     /// Re-evaluates some tasks and returns the announcements their changes call for.
     private mutating func refresh(_ keys: [TaskKey], now: Date, catchUp: Bool = false) -> [MaintenanceEvent] {
         guard let configuration, let evaluator else { return [] }
+        // A key listed twice is decided once: decisions are made side by side, each from the marks as they were.
+        var distinct: [TaskKey] = []
+        distinct.reserveCapacity(keys.count)
+        for key in keys.sorted() where key != distinct.last { distinct.append(key) }
+        let decided = Self.decide(distinct, configuration, evaluator, history, marks, now: now, catchUp: catchUp)
         var pending: [Announcement] = []
-        // Many tasks at once: the deadline queue is built once at the end.
-        let many = keys.count > 1_024
-        if many { table.beginSettingMany() }
-        defer { if many { table.endSettingMany() } }
-        let sorted = keys.sorted()
-        let evaluated = Self.evaluate(sorted, configuration, evaluator, history, now: now)
-        for (key, status) in zip(sorted, evaluated) {
-            guard let status, let equipment = configuration.equipment(key.equipment),
-                let task = equipment.task(key.task)
-            else { continue }
-            pending += announcements(status, equipment, task, configuration, now: now, catchUp: catchUp)
-            table.set(key, status, deadline: deadline(for: status, configuration: configuration))
+        var changes: [StatusTable.Change] = []
+        changes.reserveCapacity(decided.count)
+        for decision in decided {
+            guard let decision else { continue }
+            if let mark = decision.mark { marks[decision.status.key] = mark }
+            pending += decision.announcements
+            changes.append(
+                StatusTable.Change(key: decision.status.key, status: decision.status, deadline: decision.deadline))
         }
+        table.set(many: changes)
         // Worded on every core: a start after a stop (or a large plant's first) announces tens of thousands.
         return pending.concurrentMap(minimum: 1_024) { announcement in
             Self.event(announcement, configuration: configuration, now: now)
         }
+    }
+
+    /// What re-evaluating a task decided: its status, what to announce, the mark that records it (nil if unchanged),
+    /// and the next instant it changes by itself.
+    private struct Decision: Sendable {
+        var status: TaskStatus
+        var announcements: [Announcement]
+        var mark: NotificationMark?
+        var deadline: Date?
     }
 
     /// An announcement decided, to be worded.
@@ -211,58 +222,67 @@ public struct Scheduler: Sendable {
             dueAt: status.dueAt, at: now, catchUp: announcement.catchUp, message: message, details: details)
     }
 
-    /// Evaluates tasks (nil for a key that is not a current task's). Evaluation is pure, so thousands of tasks (a
-    /// start, a reload, a clock change) are shared out among the cores; the results come back in key order.
-    private static func evaluate(
+    /// Evaluates tasks and decides what each one's status calls for (nil for a key that is not a current task's).
+    /// Both are pure, and each task's decision reads and writes only its own mark, so thousands of tasks (a start, a
+    /// reload, a clock change) are shared out among the cores; the results come back in key order.
+    private static func decide(
         _ keys: [TaskKey], _ configuration: Configuration, _ evaluator: TaskEvaluator, _ history: MaintenanceHistory,
-        now: Date
-    ) -> [TaskStatus?] {
-        @Sendable func status(_ key: TaskKey) -> TaskStatus? {
+        _ marks: TreeDictionary<TaskKey, NotificationMark>, now: Date, catchUp: Bool
+    ) -> [Decision?] {
+        @Sendable func decision(_ key: TaskKey) -> Decision? {
             guard let equipment = configuration.equipment(key.equipment), equipment.id == key.equipment,
                 let task = equipment.task(key.task)
             else { return nil }
-            return evaluator.evaluate(task, of: equipment, history: history, now: now)
+            let status = evaluator.evaluate(task, of: equipment, history: history, now: now)
+            let before = marks[status.key]
+            var mark = before
+            let announcements = Self.announcements(
+                status, equipment, task, configuration, mark: &mark, now: now, catchUp: catchUp)
+            return Decision(
+                status: status, announcements: announcements, mark: mark == before ? nil : mark,
+                deadline: deadline(for: status, mark: mark, configuration: configuration))
         }
-        return keys.concurrentMap(status)
+        return keys.concurrentMap(decision)
     }
 
-    private func deadline(for status: TaskStatus, configuration: Configuration) -> Date? {
+    private static func deadline(
+        for status: TaskStatus, mark: NotificationMark?, configuration: Configuration
+    )
+        -> Date?
+    {
         var next = status.nextChange
-        if status.state == .overdue, let mark = marks[status.key], mark.occurrence == status.announcementKey,
-            mark.state == .overdue
-        {
+        if status.state == .overdue, let mark, mark.occurrence == status.announcementKey, mark.state == .overdue {
             let reminder = configuration.overdueReminder.advance(mark.notifiedAt, in: configuration.zone)
             next = min(next ?? reminder, reminder)
         }
         return next
     }
 
-    /// What a task's new status calls for announcing (recording it as announced).
-    private mutating func announcements(
+    /// What a task's new status calls for announcing (recording it as announced in `mark`).
+    private static func announcements(
         _ status: TaskStatus, _ equipment: Equipment, _ task: MaintenanceTask, _ configuration: Configuration,
-        now: Date, catchUp: Bool
+        mark: inout NotificationMark?, now: Date, catchUp: Bool
     )
         -> [Announcement]
     {
         let announced: [DueState] = [.upcoming, .due, .overdue]
         guard announced.contains(status.state) else { return [] }
-        let mark = marks[status.key]
         let previous = mark?.occurrence == status.announcementKey ? mark?.state : nil
         func event(_ kind: MaintenanceEventKind, _ state: DueState, catchUp: Bool) -> Announcement {
             Announcement(status: status, equipment: equipment, task: task, kind: kind, state: state, catchUp: catchUp)
         }
         if let previous, previous >= status.state {
-            guard status.state == .overdue, previous == .overdue, let mark else { return [] }
-            let reminderAt = configuration.overdueReminder.advance(mark.notifiedAt, in: configuration.zone)
+            guard status.state == .overdue, previous == .overdue, let last = mark else { return [] }
+            let reminderAt = configuration.overdueReminder.advance(last.notifiedAt, in: configuration.zone)
             guard now >= reminderAt else { return [] }
-            marks[status.key] = NotificationMark(occurrence: status.announcementKey, state: .overdue, notifiedAt: now)
+            mark = NotificationMark(occurrence: status.announcementKey, state: .overdue, notifiedAt: now)
             return [event(.overdueReminder, .overdue, catchUp: false)]
         }
         // Live, every threshold crossed is announced in order; when catching up at start, or when a deferral runs
         // out (its lead time is long past), only where it stands.
         let crossed = announced.filter { $0 > (previous ?? .scheduled) && $0 <= status.state }
         let states = catchUp || status.deferral != nil ? [status.state] : crossed
-        marks[status.key] = NotificationMark(occurrence: status.announcementKey, state: status.state, notifiedAt: now)
+        mark = NotificationMark(occurrence: status.announcementKey, state: status.state, notifiedAt: now)
         return states.map { state in
             let kind: MaintenanceEventKind = state == .overdue ? .overdue : state == .due ? .due : .upcoming
             let threshold = state == .overdue ? status.overdueAt : state == .due ? status.dueAt : status.upcomingAt

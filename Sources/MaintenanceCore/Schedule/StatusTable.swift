@@ -1,3 +1,4 @@
+import Dispatch
 public import FoundationEssentials
 public import HashTreeCollections
 
@@ -34,6 +35,13 @@ struct StatusTable: Sendable {
     /// While many statuses are set at once, the queue is rebuilt once at the end rather than grown one by one.
     private var settingMany = false
 
+    /// A task's new status and the next instant it changes by itself, as one of many set at once.
+    struct Change: Sendable {
+        var key: TaskKey
+        var status: TaskStatus
+        var deadline: Date?
+    }
+
     /// The earliest deadline of any task.
     var next: Date? { queue.min?.at }
 
@@ -57,13 +65,61 @@ struct StatusTable: Sendable {
         tidy()
     }
 
-    /// Before many statuses are set (a start, a reload, a clock change): the queue is then built once from every
-    /// deadline, in O(n), by ``endSettingMany()``, instead of by one insertion each.
-    mutating func beginSettingMany() { settingMany = true }
-
-    mutating func endSettingMany() {
-        settingMany = false
+    /// Many statuses at once (a start, a reload, a clock change), from `minimum` changes on: the queue is then built
+    /// once from every deadline, in O(n), instead of by one insertion each. When the keys are distinct and ascending
+    /// (as the scheduler sets them), the entries and the keys by state are updated on two cores, each from the table
+    /// as it was: at 100,000 tasks each took a tenth of a second of a start, one after the other.
+    mutating func set(many changes: [Change], inParallelFrom minimum: Int = 1_024) {
+        guard changes.count >= minimum else {
+            for change in changes { set(change.key, change.status, deadline: change.deadline) }
+            return
+        }
+        let distinct = zip(changes, changes.dropFirst()).allSatisfy { $0.key < $1.key }
+        if distinct, ProcessInfo.processInfo.activeProcessorCount > 1 {
+            setInParallel(changes)
+        } else {
+            settingMany = true
+            for change in changes { set(change.key, change.status, deadline: change.deadline) }
+            settingMany = false
+        }
         rebuildQueue()
+    }
+
+    /// ``set(many:inParallelFrom:)`` for distinct keys: what each part reads of the table as it was is unchanged by
+    /// the other, and each writes only its own containers.
+    private mutating func setInParallel(_ changes: [Change]) {
+        let before = entries
+        nonisolated(unsafe) var entries = self.entries
+        nonisolated(unsafe) var armedChange = 0
+        nonisolated(unsafe) var counts = self.counts
+        nonisolated(unsafe) var keysByState = self.keysByState
+        // Each container is held once, by its part, so it is changed in place.
+        self.entries = [:]
+        self.keysByState = [:]
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                for change in changes {
+                    let old = entries.updateValue(
+                        Entry(status: change.status, deadline: change.deadline), forKey: change.key)
+                    armedChange += (change.deadline == nil ? 0 : 1) - (old?.deadline == nil ? 0 : 1)
+                }
+            } else {
+                for change in changes {
+                    let previous = before[change.key]?.status.state
+                    guard previous != change.status.state else { continue }
+                    if let previous {
+                        counts[previous.urgency] -= 1
+                        keysByState[previous]?.remove(change.key)
+                    }
+                    counts[change.status.state.urgency] += 1
+                    keysByState[change.status.state, default: []].insert(change.key)
+                }
+            }
+        }
+        self.entries = entries
+        self.counts = counts
+        self.keysByState = keysByState
+        armed += armedChange
     }
 
     /// A task that is no longer in the configuration.
