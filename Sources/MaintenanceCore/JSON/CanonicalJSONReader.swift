@@ -38,8 +38,10 @@ struct CanonicalJSONReader: ~Copyable {
         let start = index
         var end = index
         var escaped = false
+        var ascii = true
         while end < bytes.count, bytes[end] != UInt8(ascii: "\"") {
             guard bytes[end] >= 0x20 else { return nil }
+            if bytes[end] >= 0x80 { ascii = false }
             if bytes[end] == UInt8(ascii: "\\") {
                 escaped = true
                 end += 2
@@ -50,7 +52,10 @@ struct CanonicalJSONReader: ~Copyable {
         guard end < bytes.count else { return nil }
         index = end + 1
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        guard escaped else { return String(validating: raw, as: UTF8.self) }
+        // ASCII is valid UTF-8 as it is: taken without the generic validation, most of the cost of short strings.
+        guard escaped else {
+            return ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
+        }
         var failed = false
         let unescaped = [UInt8](unsafeUninitializedCapacity: raw.count) { out, count in
             var position = 0
@@ -68,7 +73,8 @@ struct CanonicalJSONReader: ~Copyable {
                 count += 1
             }
         }
-        return failed ? nil : String(validating: unescaped, as: UTF8.self)
+        if failed { return nil }
+        return ascii ? String(decoding: unescaped, as: UTF8.self) : String(validating: unescaped, as: UTF8.self)
     }
 
     /// The byte an escape stands for and how many bytes follow its backslash.

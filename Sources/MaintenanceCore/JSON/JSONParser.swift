@@ -177,6 +177,7 @@ package struct JSONParser {
         var scalars = String.UnicodeScalarView()
         var chunkStart = index
         var escaped = false
+        var ascii = true
         func flush(_ parser: JSONParser, upTo end: Int) throws(JSONSyntaxError) {
             guard let text = String(validating: parser.bytes[chunkStart..<end], as: UTF8.self) else {
                 throw parser.error("the string is not valid UTF-8")
@@ -189,7 +190,13 @@ package struct JSONParser {
             if byte == UInt8(ascii: "\"") {
                 if !escaped {
                     // Most strings have no escape: validated once, with no copy through scalars (a plant of 100,000
-                    // tasks has about a million strings).
+                    // tasks has about a million strings). ASCII is valid UTF-8 as it is, and is taken without the
+                    // generic validation (a fifth of the parse).
+                    if ascii {
+                        let text = String(decoding: bytes[chunkStart..<index], as: UTF8.self)
+                        index += 1
+                        return text
+                    }
                     guard let text = String(validating: bytes[chunkStart..<index], as: UTF8.self) else {
                         throw error("the string is not valid UTF-8")
                     }
@@ -206,6 +213,7 @@ package struct JSONParser {
                         ? "the string is not closed before the end of the line"
                         : "control characters must be escaped in strings")
             }
+            if byte >= 0x80 { ascii = false }
             if byte == UInt8(ascii: "\\") {
                 escaped = true
                 try flush(self, upTo: index)
