@@ -353,7 +353,11 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     /// `written` called, on the queue) once they are durable. A write that fails is logged, as in ``advance(_:)``.
     private func adoptWhileWriting(_ next: Plant, _ outcome: Outcome, written: @escaping @Sendable () -> Void) {
         dispatchPrecondition(condition: .onQueue(queue))
+        // The plant replaced (at a reload, a whole configuration and every task's status) is torn down off the queue:
+        // at 100,000 tasks freeing it held the queue, and READY=1, for a tenth of a second.
+        let replaced = plant
         install(next)
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(replaced) {} }
         let journal = self.journal
         let configuration = next.configuration
         writesInFlight += 1
