@@ -61,6 +61,13 @@ public struct Configuration: Sendable {
         positions[id].map { equipment[$0] }
     }
 
+    /// Whether a task is configured under exactly this key (current ids, not former ones), without copying its
+    /// machine or the task (a reload asks it of every status held: copying took a tenth of a second at 100,000).
+    public func hasTask(_ key: TaskKey) -> Bool {
+        guard let position = positions[key.equipment], equipment[position].id == key.equipment else { return false }
+        return equipment[position].tasks.contains { $0.id == key.task }
+    }
+
     /// The equipment of a line (by id), in configuration order, without looking at the rest of the plant.
     public func equipment(onLine line: String) -> [Equipment] {
         (positionsByLine[line] ?? []).map { equipment[$0] }

@@ -54,9 +54,7 @@ public struct Scheduler: Sendable {
             actions.append(.recordFirstSeen(newKeys, at: now))
         }
         let held = Array(table.statuses.keys)
-        let gone = held.concurrentMap { key in
-            configuration.equipment(key.equipment).map { $0.id != key.equipment || $0.task(key.task) == nil } ?? true
-        }
+        let gone = held.concurrentMap { key in !configuration.hasTask(key) }
         for (key, gone) in zip(held, gone) where gone {
             table.remove(key)
             marks[key] = nil
@@ -182,7 +180,8 @@ public struct Scheduler: Sendable {
         for decision in decided {
             guard let decision else { continue }
             if let mark = decision.mark { marks[decision.status.key] = mark }
-            pending += decision.announcements
+            if let announcement = decision.announcement { pending.append(announcement) }
+            pending += decision.further
             changes.append(
                 StatusTable.Change(key: decision.status.key, status: decision.status, deadline: decision.deadline))
         }
@@ -197,7 +196,11 @@ public struct Scheduler: Sendable {
     /// and the next instant it changes by itself.
     private struct Decision: Sendable {
         var status: TaskStatus
-        var announcements: [Announcement]
+        /// The first announcement is kept inline: the decisions of a large start live side by side in one buffer until
+        /// they are taken, and an array each (usually of one) left the heap fragmented once freed (7 MiB more resident
+        /// at 100,000 tasks).
+        var announcement: Announcement?
+        var further: [Announcement]
         var mark: NotificationMark?
         var deadline: Date?
     }
@@ -251,7 +254,9 @@ public struct Scheduler: Sendable {
             let announcements = Self.announcements(
                 status, equipment, task, configuration, mark: &mark, now: now, catchUp: catchUp)
             return Decision(
-                status: status, announcements: announcements, mark: mark == before ? nil : mark,
+                status: status, announcement: announcements.first,
+                further: announcements.count > 1 ? Array(announcements.dropFirst()) : [],
+                mark: mark == before ? nil : mark,
                 deadline: deadline(for: status, mark: mark, configuration: configuration))
         }
         return keys.concurrentMap(decision)

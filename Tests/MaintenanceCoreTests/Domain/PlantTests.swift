@@ -350,6 +350,21 @@ struct PlantTests: PlantDriving {
         #expect(again.outOfTolerance.isEmpty)
     }
 
+    /// A task is configured under its current ids only; its machine's or its own former ids name it for lookups,
+    /// not as a key of its own.
+    @Test func aTaskIsConfiguredUnderItsCurrentIdsOnly() {
+        let configuration = PlantFixture.configuration
+        #expect(configuration.hasTask(calibrationKey))
+        for key in [
+            TaskKey(equipment: "TW-4", task: "calibration"), TaskKey(equipment: "TW-04", task: "cal"),
+            TaskKey(equipment: "TW-04", task: "nope"), TaskKey(equipment: "NOPE", task: "calibration"),
+        ] {
+            #expect(!configuration.hasTask(key), "\(key)")
+            #expect(
+                configuration.currentKey(key) == (key.task == "nope" || key.equipment == "NOPE" ? nil : calibrationKey))
+        }
+    }
+
     // MARK: Restart and reload
 
     @Test mutating func aPlantRebuiltFromItsRecordsIsThePlantThatMadeThem() throws {
