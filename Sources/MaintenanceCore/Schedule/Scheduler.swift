@@ -189,7 +189,7 @@ public struct Scheduler: Sendable {
         // Worded on every core: a start after a stop (or a large plant's first) announces tens of thousands.
         return pending.concurrentMap(minimum: 1_024) { announcement in
             Self.event(announcement, configuration: configuration, now: now)
-        }
+        }.compactMap { $0 }
     }
 
     /// What re-evaluating a task decided: its status, what to announce, the mark that records it (nil if unchanged),
@@ -208,18 +208,23 @@ public struct Scheduler: Sendable {
     /// An announcement decided, to be worded.
     struct Announcement: Sendable {
         var status: TaskStatus
-        var equipment: Equipment
-        var task: MaintenanceTask
         var kind: MaintenanceEventKind
         var state: DueState
         var catchUp: Bool
     }
 
     /// The event announcing a task's state.
-    private static func event(_ announcement: Announcement, configuration: Configuration, now: Date) -> MaintenanceEvent
+    /// Its machine and task are looked up here rather than carried: an announcement is made per task of a large
+    /// start, and a copy of each (half a kilobyte) was most of the memory its announcements held.
+    private static func event(
+        _ announcement: Announcement, configuration: Configuration, now: Date
+    )
+        -> MaintenanceEvent?
     {
         let status = announcement.status
-        var details = ["line": announcement.equipment.line, "trigger": status.trigger.rawValue]
+        guard let equipment = configuration.equipment(status.key.equipment), let task = equipment.task(status.key.task)
+        else { return nil }
+        var details = ["line": equipment.line, "trigger": status.trigger.rawValue]
         if let progress = status.meter {
             details["meter"] = progress.meter
             details["meter_due"] = progress.dueValue.formatted(maxFractionDigits: 6)
@@ -230,8 +235,7 @@ public struct Scheduler: Sendable {
             details["due_move_reason"] = move.reason
         }
         let message = EventWording.sentence(
-            for: status, kind: announcement.kind, equipment: announcement.equipment, task: announcement.task,
-            configuration: configuration)
+            for: status, kind: announcement.kind, equipment: equipment, task: task, configuration: configuration)
         return MaintenanceEvent(
             kind: announcement.kind, task: status.key, state: announcement.state, occurrence: status.occurrence,
             dueAt: status.dueAt, at: now, catchUp: announcement.catchUp, message: message, details: details)
@@ -252,7 +256,7 @@ public struct Scheduler: Sendable {
             let before = marks[status.key]
             var mark = before
             let announcements = Self.announcements(
-                status, equipment, task, configuration, mark: &mark, now: now, catchUp: catchUp)
+                status, configuration, mark: &mark, now: now, catchUp: catchUp)
             return Decision(
                 status: status, announcement: announcements.first,
                 further: announcements.count > 1 ? Array(announcements.dropFirst()) : [],
@@ -277,8 +281,7 @@ public struct Scheduler: Sendable {
 
     /// What a task's new status calls for announcing (recording it as announced in `mark`).
     private static func announcements(
-        _ status: TaskStatus, _ equipment: Equipment, _ task: MaintenanceTask, _ configuration: Configuration,
-        mark: inout NotificationMark?, now: Date, catchUp: Bool
+        _ status: TaskStatus, _ configuration: Configuration, mark: inout NotificationMark?, now: Date, catchUp: Bool
     )
         -> [Announcement]
     {
@@ -286,7 +289,7 @@ public struct Scheduler: Sendable {
         guard announced.contains(status.state) else { return [] }
         let previous = mark?.occurrence == status.announcementKey ? mark?.state : nil
         func event(_ kind: MaintenanceEventKind, _ state: DueState, catchUp: Bool) -> Announcement {
-            Announcement(status: status, equipment: equipment, task: task, kind: kind, state: state, catchUp: catchUp)
+            Announcement(status: status, kind: kind, state: state, catchUp: catchUp)
         }
         if let previous, previous >= status.state {
             guard status.state == .overdue, previous == .overdue, let last = mark else { return [] }
