@@ -5,32 +5,32 @@ public import FoundationEssentials
 /// Validation is strict (unknown keys are errors, so a typo never silently drops a schedule) and exhaustive: every
 /// problem in every file is reported, each with file, line, column and JSON path.
 public struct ConfigurationLoader: Sendable {
-    static let mainKeys = [
+    static let mainKeys: AllowedKeys = [
         "$schema", "site", "calendar", "defaults", "notifications", "roles", "include", "lines", "equipment",
     ]
-    static let includedKeys = ["$schema", "lines", "equipment"]
-    static let siteKeys = ["name", "timezone"]
-    static let defaultsKeys = ["leadTime", "tolerance", "maxDeferral", "review"]
-    static let notificationKeys = ["overdueReminder"]
-    static let roleKeys = ["technician", "lead"]
-    static let lineKeys = ["id", "name", "calendar"]
-    static let calendarKeys = ["workingDays", "holidays", "shutdowns"]
-    static let holidayKeys = ["date", "name"]
-    static let shutdownKeys = ["from", "to", "reason"]
-    static let equipmentKeys = [
+    static let includedKeys: AllowedKeys = ["$schema", "lines", "equipment"]
+    static let siteKeys: AllowedKeys = ["name", "timezone"]
+    static let defaultsKeys: AllowedKeys = ["leadTime", "tolerance", "maxDeferral", "review"]
+    static let notificationKeys: AllowedKeys = ["overdueReminder"]
+    static let roleKeys: AllowedKeys = ["technician", "lead"]
+    static let lineKeys: AllowedKeys = ["id", "name", "calendar"]
+    static let calendarKeys: AllowedKeys = ["workingDays", "holidays", "shutdowns"]
+    static let holidayKeys: AllowedKeys = ["date", "name"]
+    static let shutdownKeys: AllowedKeys = ["from", "to", "reason"]
+    static let equipmentKeys: AllowedKeys = [
         "id", "name", "line", "location", "inService", "commissioned", "meters", "tasks", "formerIds",
     ]
-    static let meterKeys = ["id", "unit", "maxRatePerHour", "resolution"]
-    static let taskKeys = [
+    static let meterKeys: AllowedKeys = ["id", "unit", "maxRatePerHour", "resolution"]
+    static let taskKeys: AllowedKeys = [
         "id", "kind", "title", "procedure", "instructions", "every", "anchor", "calendar", "meter", "leadTime",
         "tolerance", "lastDone", "readings", "formerIds", "deferrable", "maxDeferral", "review", "onNonWorkingDay",
         "shutdownOnly", "blocksOperation", "steps", "followUpWithin", "estimatedDuration", "downtime", "lockout",
         "assignee", "parts",
     ]
-    static let partKeys = ["number", "quantity", "description"]
-    static let stepKeys = ["id", "text", "type", "unit", "min", "max", "meter", "required"]
-    static let meterTriggerKeys = ["id", "every", "lastDoneValue"]
-    static let readingKeys = ["id", "unit", "label", "min", "max", "type", "stage", "required"]
+    static let partKeys: AllowedKeys = ["number", "quantity", "description"]
+    static let stepKeys: AllowedKeys = ["id", "text", "type", "unit", "min", "max", "meter", "required"]
+    static let meterTriggerKeys: AllowedKeys = ["id", "every", "lastDoneValue"]
+    static let readingKeys: AllowedKeys = ["id", "unit", "label", "min", "max", "type", "stage", "required"]
 
     /// Built-in defaults where neither the task nor `defaults` says otherwise.
     public static let defaultLeadTime = Allowance.percent(10)
