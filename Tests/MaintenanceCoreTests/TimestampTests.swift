@@ -15,7 +15,8 @@ func formatsRFC3339(seconds: Double, expected: String) {
     #expect(seconds >= 253_402_300_800 || Timestamp.parseRFC3339(expected) == date)
 }
 
-/// An instant beyond what microseconds in an Int64 can count (read from a damaged history) is held at the limit.
+/// An instant beyond what microseconds (or seconds) in an Int64 can count, read from a damaged history, is held at the
+/// limit.
 @Test func microsecondsBeyondInt64AreHeldAtItsLimits() {
     #expect(Date(timeIntervalSince1970: 1e30).microsecondsSinceEpoch == .max)
     #expect(Date(timeIntervalSince1970: -1e30).microsecondsSinceEpoch == .min)
@@ -23,4 +24,7 @@ func formatsRFC3339(seconds: Double, expected: String) {
     #expect(Date(microsecondsSinceEpoch: .min).microsecondsSinceEpoch == .min)
     #expect(Date(timeIntervalSince1970: .nan).microsecondsSinceEpoch == 0)
     #expect(Date(microsecondsSinceEpoch: 1_764_000_000_123_456).microsecondsSinceEpoch == 1_764_000_000_123_456)
+    #expect(Date(timeIntervalSince1970: 1e30).secondsSinceEpoch == .max)
+    #expect(Date(timeIntervalSince1970: -1e30).secondsSinceEpoch == .min)
+    #expect(Date(timeIntervalSince1970: -0.5).secondsSinceEpoch == -1)
 }

@@ -23,7 +23,7 @@ public struct ConfigurationDiff: Sendable, Equatable, CustomStringConvertible {
         }
         removed = old.equipment.concurrentMap(minimum: Self.machinesInParallel) { e in
             // By id, else by former id (the configuration's own index).
-            guard let after = new.equipment(e.id) else { return [e.id] + e.tasks.map { "\(e.id)/\($0.id)" } }
+            guard let after = new.equipment(e.id) else { return Self.everyId(of: e) }
             return e.tasks.filter { task in
                 after.task(task.id) == nil && !after.tasks.contains(where: { $0.formerIds.contains(task.id) })
             }.map { "\(e.id)/\($0.id)" }
@@ -35,7 +35,7 @@ public struct ConfigurationDiff: Sendable, Equatable, CustomStringConvertible {
 
     /// What a machine and its tasks add and change, given the machine it was (nil for a new one).
     private static func compare(_ before: Equipment?, _ e: Equipment) -> (added: [String], changed: [String]) {
-        guard let before else { return ([e.id] + e.tasks.map { "\(e.id)/\($0.id)" }, []) }
+        guard let before else { return (everyId(of: e), []) }
         var added: [String] = []
         var changed: [String] = []
         if !sameMachine(before, e) || before.id != e.id { changed.append(e.id) }
@@ -48,6 +48,12 @@ public struct ConfigurationDiff: Sendable, Equatable, CustomStringConvertible {
             if !sameTask(previous, task) || previous.id != task.id { changed.append("\(e.id)/\(task.id)") }
         }
         return (added, changed)
+    }
+
+    /// A machine's id and each of its tasks' ("TW-04", "TW-04/calibration", …): what a machine added or removed
+    /// adds or removes.
+    private static func everyId(of e: Equipment) -> [String] {
+        [e.id] + e.tasks.map { "\(e.id)/\($0.id)" }
     }
 
     // Compared field by field (describing them as text went through reflection: a quarter of a reload of 100,000

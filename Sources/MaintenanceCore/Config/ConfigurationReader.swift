@@ -216,7 +216,7 @@ struct AllowedKeys: ExpressibleByArrayLiteral, Sendable {
 }
 
 /// An object's allowed members by key. Only allowed keys are kept, a handful per object: scanning them is quicker
-/// than hashing every key of every object of a large plant. A task is asked for each of its 27 keys and has a handful,
+/// than a dictionary per object of a large plant. A task is asked for each of its 27 keys and has a handful,
 /// so a bit per member's key (from its length and its first byte) answers most questions for an absent key
 /// without comparing it to any member.
 struct JSONFields {

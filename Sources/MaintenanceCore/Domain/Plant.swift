@@ -237,8 +237,6 @@ public struct Plant: Sendable {
 
     // MARK: Tolerance
 
-    /// Re-derives whether tasks are out of tolerance: their latest completion (in performed order, so a back-dated
-    /// failure never undoes a later pass) failed with readings outside limits.
     /// Every task's tolerance afresh (at start and on reload). Only a task with completions can be out of tolerance:
     /// those are found from the completions (a handful at a plant of 100,000 tasks), not by looking up every task's.
     mutating func refreshToleranceOfEveryTask() {
@@ -246,6 +244,8 @@ public struct Plant: Sendable {
         refreshTolerance(Set(history.completions.keys.compactMap(configuration.currentKey)).sorted())
     }
 
+    /// Re-derives whether tasks are out of tolerance: their latest completion (in performed order, so a back-dated
+    /// failure never undoes a later pass) failed with readings outside limits.
     mutating func refreshTolerance(_ keys: [TaskKey]) {
         for key in keys {
             guard let (equipment, task) = configuration.resolve(equipment: key.equipment, task: key.task) else {

@@ -52,10 +52,7 @@ struct CanonicalJSONReader: ~Copyable {
         guard end < bytes.count else { return nil }
         index = end + 1
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        // ASCII is valid UTF-8 as it is: taken without the generic validation, most of the cost of short strings.
-        guard escaped else {
-            return ascii ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
-        }
+        guard escaped else { return JSONText.string(utf8: raw, ascii: ascii) }
         var failed = false
         let unescaped = [UInt8](unsafeUninitializedCapacity: raw.count) { out, count in
             var position = 0
@@ -73,8 +70,7 @@ struct CanonicalJSONReader: ~Copyable {
                 count += 1
             }
         }
-        if failed { return nil }
-        return ascii ? String(decoding: unescaped, as: UTF8.self) : String(validating: unescaped, as: UTF8.self)
+        return failed ? nil : JSONText.string(utf8: unescaped, ascii: ascii)
     }
 
     /// The byte an escape stands for and how many bytes follow its backslash.

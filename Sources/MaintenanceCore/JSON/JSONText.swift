@@ -1,5 +1,11 @@
 /// Writing JSON strings directly, for the history's large records.
 package enum JSONText {
+    /// Text from UTF-8 bytes, nil if they are not valid UTF-8. Bytes known to be ASCII are valid as they are and are
+    /// taken without the generic validation (its metadata lookups were a fifth of a large configuration's parse).
+    package static func string<Bytes: Collection<UInt8>>(utf8 bytes: Bytes, ascii: Bool) -> String? {
+        ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+    }
+
     /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8
     /// (as JSONEncoder writes it without escaping slashes).
     package static func appendQuoted(_ text: String, to out: inout [UInt8]) {

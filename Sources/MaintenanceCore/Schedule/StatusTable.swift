@@ -70,19 +70,17 @@ struct StatusTable: Sendable {
     /// (as the scheduler sets them), the entries and the keys by state are updated on two cores, each from the table
     /// as it was: at 100,000 tasks each took a tenth of a second of a start, one after the other.
     mutating func set(many changes: [Change], inParallelFrom minimum: Int = 1_024) {
-        guard changes.count >= minimum else {
-            for change in changes { set(change.key, change.status, deadline: change.deadline) }
-            return
-        }
-        let distinct = zip(changes, changes.dropFirst()).allSatisfy { $0.key < $1.key }
-        if distinct, ProcessInfo.processInfo.activeProcessorCount > 1 {
+        let many = changes.count >= minimum
+        if many, ProcessInfo.processInfo.activeProcessorCount > 1,
+            zip(changes, changes.dropFirst()).allSatisfy({ $0.key < $1.key })
+        {
             setInParallel(changes)
         } else {
-            settingMany = true
+            settingMany = many
             for change in changes { set(change.key, change.status, deadline: change.deadline) }
             settingMany = false
         }
-        rebuildQueue()
+        if many { rebuildQueue() }
     }
 
     /// ``set(many:inParallelFrom:)`` for distinct keys: what each part reads of the table as it was is unchanged by

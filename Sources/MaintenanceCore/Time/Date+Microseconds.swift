@@ -1,19 +1,23 @@
 public import FoundationEssentials
 
 extension Date {
-    /// Microseconds since 1970-01-01 00:00:00 UTC, rounded to the nearest; held at Int64's limits beyond them (an
-    /// instant read from a damaged history is written back, never a crash).
+    /// Microseconds since 1970-01-01 00:00:00 UTC, rounded to the nearest; held at Int64's limits beyond them.
     public var microsecondsSinceEpoch: Int64 {
-        let microseconds = (timeIntervalSince1970 * 1_000_000).rounded()
-        if microseconds.isNaN { return 0 }
-        if microseconds >= 0x1p63 { return .max }
-        if microseconds < -0x1p63 { return .min }
-        return Int64(microseconds)
+        Self.held((timeIntervalSince1970 * 1_000_000).rounded())
     }
 
-    /// Seconds since the epoch, rounded down.
+    /// Seconds since the epoch, rounded down; held at Int64's limits beyond them.
     public var secondsSinceEpoch: Int64 {
-        Int64(timeIntervalSince1970.rounded(.down))
+        Self.held(timeIntervalSince1970.rounded(.down))
+    }
+
+    /// A whole number of units as an Int64, held at its limits (0 for NaN): an instant read from a damaged history is
+    /// written back or shown, never a crash.
+    private static func held(_ units: Double) -> Int64 {
+        if units.isNaN { return 0 }
+        if units >= 0x1p63 { return .max }
+        if units < -0x1p63 { return .min }
+        return Int64(units)
     }
 
     /// The instant a count of microseconds after the epoch.
