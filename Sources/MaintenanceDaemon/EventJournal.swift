@@ -31,8 +31,8 @@ struct EventJournal: Sendable {
         if let due = event.dueAt { fields.append(("MAINT_DUE", Timestamp.rfc3339(due))) }
         if let occurrence = event.occurrence { fields.append(("MAINT_OCCURRENCE", occurrence.description)) }
         if event.catchUp { fields.append(("MAINT_CATCHUP", "1")) }
-        for (key, value) in event.details.sorted(by: { $0.key < $1.key }) where key != "line" {
-            fields.append(("MAINT_" + Journal.fieldName(key), value))
+        for pair in event.details where pair.key != "line" {
+            fields.append(("MAINT_" + Journal.fieldName(pair.key), pair.value))
         }
         LogSink.shared.write(priority: event.kind.priority, message: event.message, fields: fields)
     }

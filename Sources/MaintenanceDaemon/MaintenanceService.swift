@@ -202,7 +202,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                 MaintenanceEvent(
                     kind: .started, at: clock(),
                     message:
-                        "maintd started: \(configuration.equipment.reduce(0) { $0 + $1.tasks.count }) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
+                        "maintd started: \(configuration.taskCount) tasks on \(configuration.equipment.count) machines at \(configuration.siteName)",
                     details: ["config": options.configFile, "socket": listener?.path ?? options.socketPath])
             ])
         }
@@ -231,7 +231,16 @@ public final class MaintenanceService: Service, @unchecked Sendable {
     func beginScheduling() async {
         await onQueue { [self] in
             var next = plant
-            let outcome = next.start(now: clock())
+            let now = clock()
+            let outcome: Outcome
+            if next.configuration.taskCount >= Self.startWrittenWhileServing {
+                // A large plant's revision holds its files in full the first time (11 MB at 100,000 tasks): it is
+                // written while the tasks are evaluated, rather than held, with its encoding, until READY=1 and beyond.
+                writeLater(next.startRevision(now: now).records, announcing: [], configuration: nil) {}
+                outcome = next.startSchedule(now: now)
+            } else {
+                outcome = next.start(now: now)
+            }
             if outcome.events.count + outcome.records.count >= Self.startWrittenWhileServing {
                 // A large plant's first start (or a restart after a long stop) announces thousands of tasks: its
                 // records are written while maintd begins serving, as a large reload's are; the announcements
@@ -358,12 +367,22 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         let replaced = plant
         install(next)
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(replaced) {} }
+        writeLater(outcome.records, announcing: outcome.events, configuration: next.configuration, then: written)
+    }
+
+    /// Writes records while the queue goes on serving (a later command's records are written after them), then
+    /// journals the events and tells watchers, and calls `written` on the queue. A write that fails is logged, as in
+    /// ``advance(_:)``. The records are not held once written.
+    private func writeLater(
+        _ records: [RecordDraft], announcing events: [MaintenanceEvent], configuration: Configuration?,
+        then written: @escaping @Sendable () -> Void
+    ) {
+        dispatchPrecondition(condition: .onQueue(queue))
         let journal = self.journal
-        let configuration = next.configuration
         writesInFlight += 1
-        store.appendLater(outcome.records) { [self] result in
+        store.appendLater(records) { [self] result in
             // Journal entries for tens of thousands of events are put together here, off the queue.
-            for event in outcome.events { journal.record(event, configuration: configuration) }
+            for event in events { journal.record(event, configuration: configuration) }
             queue.async { [self] in
                 switch result {
                 case .success(let stored):
@@ -372,7 +391,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
                     noteWriteFailure(error)
                     logger.error("could not write to the history", metadata: ["error": "\(error)"])
                 }
-                tellObservers(outcome.events)
+                tellObservers(events)
                 notifier.status(statusLine())
                 writesInFlight -= 1
                 if writesInFlight == 0 {

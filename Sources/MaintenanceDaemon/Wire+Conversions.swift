@@ -143,7 +143,7 @@ extension WireEvent {
         self.init(
             kind: event.kind.rawValue, message: event.message, at: Timestamp.rfc3339(event.at),
             equipment: event.task?.equipment, task: event.task?.task, line: event.details["line"],
-            state: event.state?.rawValue, dueAt: event.dueAt.map(Timestamp.rfc3339), details: event.details)
+            state: event.state?.rawValue, dueAt: event.dueAt.map(Timestamp.rfc3339), details: event.details.dictionary)
     }
 }
 

@@ -103,15 +103,15 @@ extension Plant {
     /// An event about a record a person made.
     func recordEvent(
         _ kind: MaintenanceEventKind, _ key: TaskKey, equipment: Equipment, requester: Requester, record: Int64,
-        now: Date, message: String, details: [String: String] = [:]
+        now: Date, message: String, details: EventDetails = [:]
     ) -> MaintenanceEvent {
         let status = scheduler.statuses[key]
         return MaintenanceEvent(
             kind: kind, task: key, state: status?.state, occurrence: status?.occurrence, dueAt: status?.dueAt, at: now,
             message: message + " (\(configuration.lineName(equipment.line)))",
-            details: details.merging([
+            details: ([
                 "by": requester.user, "uid": String(requester.uid), "record": String(record), "line": equipment.line,
-            ]) { a, _ in a })
+            ] as EventDetails).merging(details))
     }
 }
 

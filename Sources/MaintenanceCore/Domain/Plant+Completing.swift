@@ -61,7 +61,7 @@ extension Plant {
 
         let draft = draft(.completion(record), at: now, by: requester.author, task: key)
         apply(draft, now: now, to: &outcome)
-        var details = ["result": result.rawValue]
+        var details: EventDetails = ["result": result.rawValue]
         if !failedSteps.isEmpty { details["failed_steps"] = failedSteps.joined(separator: ",") }
         if let nc = record.nonConformance { details["nc"] = nc }
         if let onTime = record.onTime { details["on_time"] = onTime ? "1" : "0" }

@@ -56,7 +56,7 @@ extension Plant {
             let key = TaskKey(equipment: followUp.equipment, task: followUp.id)
             carryOut(
                 scheduler.tasksChanged(configuration, added: [key], removed: [], now: now), now: now, into: &outcome)
-            var details = [
+            var details: EventDetails = [
                 "record": String(followUp.record), "source_task": followUp.source, "reason": followUp.reason,
                 "within": followUp.within.text,
             ]

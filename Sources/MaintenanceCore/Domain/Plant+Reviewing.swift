@@ -82,7 +82,7 @@ extension Plant {
         apply(draft, now: now, to: &outcome)
         let status = scheduler.statuses[currentKey]
         let what = verdict == .accepted ? "accepted" : "rejected"
-        var details = [
+        var details: EventDetails = [
             "by": requester.user, "uid": String(requester.uid), "record": String(draft.id), "corrects": String(record),
             "verdict": verdict.rawValue,
         ]

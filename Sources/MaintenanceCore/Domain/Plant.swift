@@ -95,8 +95,26 @@ public struct Plant: Sendable {
 
     /// maintd started with this configuration: a revision record, and what changed while it was stopped (catch-up).
     public mutating func start(now: Date) -> Outcome {
+        var outcome = startRevision(now: now)
+        let schedule = startSchedule(now: now)
+        outcome.records += schedule.records
+        outcome.events = schedule.events
+        return outcome
+    }
+
+    /// ``start(now:)`` in two steps, with the same records and events: first the revision record (holding the files
+    /// in full the first time their content is loaded, 11 MB at 100,000 tasks), which a large plant's daemon writes
+    /// while the tasks are evaluated instead of holding it until everything is written; then the evaluation and its
+    /// catch-up.
+    public mutating func startRevision(now: Date) -> Outcome {
         var outcome = Outcome()
         appendRevision(summary: "loaded at start", now: now, to: &outcome)
+        return outcome
+    }
+
+    /// The second step of a start begun with ``startRevision(now:)``.
+    public mutating func startSchedule(now: Date) -> Outcome {
+        var outcome = Outcome()
         carryOut(scheduler.configLoaded(configuration, now: now), now: now, into: &outcome)
         return outcome
     }
@@ -185,9 +203,11 @@ public struct Plant: Sendable {
             case .arm:
                 continue  // the caller arms at nextDeadline
             case .notify(let events):
-                outcome.events += events
+                // Taken as they are when they are the first (a large start's tens of thousands are not copied).
+                if outcome.events.isEmpty { outcome.events = events } else { outcome.events += events }
                 // The ledger: one record per announcement, or one for announcements made together.
                 var entries: [AnnouncementsRecord.Entry] = []
+                entries.reserveCapacity(events.count)
                 for event in events {
                     guard let key = event.task, let state = event.state, let status = scheduler.statuses[key] else {
                         continue

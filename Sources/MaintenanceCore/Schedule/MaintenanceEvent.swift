@@ -15,11 +15,11 @@ public struct MaintenanceEvent: Sendable, Equatable {
     /// The readable sentence ("Calibration of torque wrench TW-04 is overdue since 2026-11-20 06:00 (Line B)").
     public var message: String
     /// Further details for filtering, keyed by short lowercase names ("by", "reason", "line").
-    public var details: [String: String]
+    public var details: EventDetails
 
     public init(
         kind: MaintenanceEventKind, task: TaskKey? = nil, state: DueState? = nil, occurrence: Occurrence? = nil,
-        dueAt: Date? = nil, at: Date, catchUp: Bool = false, message: String, details: [String: String] = [:]
+        dueAt: Date? = nil, at: Date, catchUp: Bool = false, message: String, details: EventDetails = [:]
     ) {
         self.kind = kind
         self.task = task

@@ -48,7 +48,10 @@ public struct Scheduler: Sendable {
             history.firstSeen[key] == nil
                 && !Self.formerKeys(of: key, in: configuration).contains { history.firstSeen[$0] != nil }
         }
-        let newKeys = zip(keys, isNew).compactMap { $1 ? $0 : nil }
+        // Made to size: a first start's are held in its first-sightings record until that is written.
+        var newKeys: [TaskKey] = []
+        newKeys.reserveCapacity(isNew.count { $0 })
+        for (key, new) in zip(keys, isNew) where new { newKeys.append(key) }
         if !newKeys.isEmpty {
             for key in newKeys { self.history.firstSeen[key] = now }
             actions.append(.recordFirstSeen(newKeys, at: now))
@@ -186,10 +189,15 @@ public struct Scheduler: Sendable {
                 StatusTable.Change(key: decision.status.key, status: decision.status, deadline: decision.deadline))
         }
         table.set(many: changes)
-        // Worded on every core: a start after a stop (or a large plant's first) announces tens of thousands.
-        return pending.concurrentMap(minimum: 1_024) { announcement in
+        // Worded on every core: a start after a stop (or a large plant's first) announces tens of thousands, held until
+        // they are written, so their array is made to size.
+        let worded = pending.concurrentMap(minimum: 1_024) { announcement in
             Self.event(announcement, configuration: configuration, now: now)
-        }.compactMap { $0 }
+        }
+        var events: [MaintenanceEvent] = []
+        events.reserveCapacity(worded.count { $0 != nil })
+        for event in worded { if let event { events.append(event) } }
+        return events
     }
 
     /// What re-evaluating a task decided: its status, what to announce, the mark that records it (nil if unchanged),
@@ -224,7 +232,7 @@ public struct Scheduler: Sendable {
         let status = announcement.status
         guard let equipment = configuration.equipment(status.key.equipment), let task = equipment.task(status.key.task)
         else { return nil }
-        var details = ["line": equipment.line, "trigger": status.trigger.rawValue]
+        var details: EventDetails = ["line": equipment.line, "trigger": status.trigger.rawValue]
         if let progress = status.meter {
             details["meter"] = progress.meter
             details["meter_due"] = progress.dueValue.formatted(maxFractionDigits: 6)

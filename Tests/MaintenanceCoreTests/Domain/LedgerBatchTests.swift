@@ -66,6 +66,32 @@ struct LedgerBatchTests {
         #expect(restarted.statuses == plant.statuses)
     }
 
+    /// A large plant's daemon starts in two steps, writing the revision while the tasks are evaluated: the records,
+    /// events and statuses are those of a start in one.
+    @Test func aStartInTwoStepsIsTheSameAsAStartInOne() throws {
+        let sources = [ConfigurationText(path: "/etc/maintd/maintd.json", text: Self.text)]
+        func plant() throws -> Plant {
+            Plant(
+                configuration: try loadConfiguration(Self.text), contentHash: "test", sources: sources, records: [],
+                daemon: .daemon(uid: 0))
+        }
+        let now = at("2026-11-24T07:00:00Z")
+        var once = try plant()
+        let whole = once.start(now: now)
+        var twice = try plant()
+        let revision = twice.startRevision(now: now)
+        let schedule = twice.startSchedule(now: now)
+
+        #expect(revision.events.isEmpty)
+        #expect(revision.records.map(\.payload.kind) == [.configRevision])
+        guard case .configRevision(let written) = try #require(revision.records.first).payload else { return }
+        #expect(written.sources == sources)
+        #expect(schedule.records.map(\.payload.kind) == [.firstSeen, .notification])
+        #expect(revision.records + schedule.records == whole.records)
+        #expect(schedule.events == whole.events && !whole.events.isEmpty)
+        #expect(twice.statuses == once.statuses)
+    }
+
     @Test func oneTaskAddedLaterIsNamedInItsOwnRecord() throws {
         var plant = Plant(
             configuration: try loadConfiguration(Self.text), contentHash: "test", records: [], daemon: .daemon(uid: 0))
