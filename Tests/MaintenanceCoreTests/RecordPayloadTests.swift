@@ -37,6 +37,9 @@ struct BatchedPayloadTests {
             tasks: [TaskKey(equipment: "P1", task: "grease"), TaskKey(equipment: awkward, task: "t")])
         let json = try RecordPayload.firstSeen(record).encoded()
         #expect(json.hasPrefix(#"{"at":1764000000000000,"tasks":[["P1","grease"],"#))
+        #expect(json == (try RecordPayload.encodedByEncoder(record)))
+        let none = FirstSeenRecord(at: record.at, tasks: [])
+        #expect(try RecordPayload.firstSeen(none).encoded() == (try RecordPayload.encodedByEncoder(none)))
         #expect(try RecordPayload.decode(kind: .firstSeen, json: json) == .firstSeen(record))
         for wrong in [
             #"{"at":1,"tasks":[["P1"]]}"#, #"{"at":1,"tasks":[["P1","a","b"]]}"#, #"{"at":1,"tasks":[["","a"]]}"#,

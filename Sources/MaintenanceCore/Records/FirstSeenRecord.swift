@@ -45,6 +45,29 @@ public struct FirstSeenRecord: Sendable, Equatable, Codable {
 }
 
 extension FirstSeenRecord {
+    /// `{"at":N}` or `{"at":N,"tasks":[["EQUIPMENT","TASK"],…]}` written directly, byte for byte what the encoder
+    /// writes (tested): a large plant's first start lists 100,000 tasks, which the encoder took a fifth of a second of
+    /// CPU and a tree of arrays for.
+    func encoded() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(32 + (tasks?.count ?? 0) * 32)
+        out += Array(#"{"at":\#(at.microsecondsSinceEpoch)"#.utf8)
+        if let tasks {
+            out += Array(#","tasks":["#.utf8)
+            for (index, key) in tasks.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "["))
+                JSONText.appendQuoted(key.equipment, to: &out)
+                out.append(UInt8(ascii: ","))
+                JSONText.appendQuoted(key.task, to: &out)
+                out.append(UInt8(ascii: "]"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Reads a first sighting as the encoder writes it (`{"at":N}`, or `{"at":N,"tasks":[["E","T"],…]}`), nil for
     /// any other spelling or an empty id (which the decoder reads, or refuses, instead): a large plant's first start
     /// records 100,000 tasks first seen together, which the decoder took a tenth of a second for.

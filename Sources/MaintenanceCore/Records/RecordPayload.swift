@@ -63,11 +63,7 @@ public enum RecordPayload: Sendable, Equatable {
         let encoder = Self.encoder
         let data: Data
         switch self {
-        case .firstSeen(let value) where value.tasks == nil:
-            // A first sighting of one task (after a reload that added it, or a history of an earlier version, which
-            // had one per task): written directly, exactly as the encoder writes it (tested).
-            return #"{"at":\#(value.at.microsecondsSinceEpoch)}"#
-        case .firstSeen(let value): data = try encoder.encode(value)
+        case .firstSeen(let value): return value.encoded()
         case .completion(let value): data = try encoder.encode(value)
         case .correction(let value): data = try encoder.encode(value)
         case .meterReading(let value): data = try encoder.encode(value)
