@@ -145,7 +145,10 @@ let package = Package(
         .testTarget(name: "MaintenanceCoreTests", dependencies: ["MaintenanceCore"], swiftSettings: strict),
         .testTarget(
             name: "MaintenanceStoreTests",
-            dependencies: ["MaintenanceStore", "MaintenanceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "MaintenanceStore", "MaintenanceCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

@@ -466,9 +466,7 @@ public final class MaintenanceStore: Sendable {
             equipment ?? "", task ?? "", corrects.map(String.init) ?? "", payload, previousHash,
         ]
         if let signature { fields += [signature.name, signature.meaning] }
-        let bytes = Array(fields.joined(separator: "\u{0}").utf8)
-        guard keyed, let key else { return Digest.sha256(bytes) }
-        return Digest.hmac(bytes, key: key.key)
+        return Digest.digest(ofFieldsJoinedByNUL: fields, key: keyed ? key?.key : nil)
     }
 
     /// Whether the newest record was linked without a key (true for an empty history): a key file that is missing

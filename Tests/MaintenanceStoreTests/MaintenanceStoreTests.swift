@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import MaintenanceCore
@@ -224,6 +225,20 @@ struct MaintenanceStoreTests {
         #expect(try store.verify().problem == nil)
         _ = try sqlite("UPDATE records SET signed_name = NULL, meaning = NULL WHERE id = 1;")
         #expect(try store.verify().problem?.hasPrefix("record 1 (completion TW-04 calibration) was altered") == true)
+    }
+
+    /// A link is the digest of the record's fields joined by NUL, whether they are fed one by one or joined first:
+    /// histories written by earlier versions (which joined them) still verify.
+    @Test(arguments: [
+        [], [""], ["maintd-record-v1", "1", "completion", "", "é 🛠", "x\u{0}y"], ["a", "", "", "b"],
+        [String(repeating: "large ", count: 200_000), "tail"],
+    ])
+    func aLinkIsTheDigestOfTheFieldsJoinedByNUL(fields: [String]) throws {
+        let joined = Array(fields.joined(separator: "\u{0}").utf8)
+        let key = SymmetricKey(size: .bits256)
+        #expect(Digest.digest(ofFieldsJoinedByNUL: fields, key: nil) == Digest.sha256(joined))
+        #expect(Digest.digest(ofFieldsJoinedByNUL: fields, key: key) == Digest.hmac(joined, key: key))
+        #expect(Digest.digest(ofFieldsJoinedByNUL: fields + ["more"], key: nil) != Digest.sha256(joined))
     }
 
     /// Someone who can write the database but has not the key rewrites a record and recomputes every link after it,
