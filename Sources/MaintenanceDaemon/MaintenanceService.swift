@@ -232,14 +232,14 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         await onQueue { [self] in
             var next = plant
             let now = clock()
-            let outcome: Outcome
-            if next.configuration.taskCount >= Self.startWrittenWhileServing {
+            var outcome = next.startRevision(now: now)
+            if next.configuration.taskCount >= Self.startWrittenWhileServing && Plant.holdsFiles(outcome) {
                 // A large plant's revision holds its files in full the first time (11 MB at 100,000 tasks): it is
                 // written while the tasks are evaluated, rather than held, with its encoding, until READY=1 and beyond.
-                writeLater(next.startRevision(now: now).records, announcing: [], configuration: nil) {}
+                writeLater(outcome.records, announcing: [], configuration: nil) {}
                 outcome = next.startSchedule(now: now)
             } else {
-                outcome = next.start(now: now)
+                outcome.append(next.startSchedule(now: now))
             }
             if outcome.events.count + outcome.records.count >= Self.startWrittenWhileServing {
                 // A large plant's first start (or a restart after a long stop) announces thousands of tasks: its

@@ -10,6 +10,13 @@ public struct Outcome: Sendable, Equatable {
         self.events = events
         self.answer = answer
     }
+
+    /// Adds what a following step of the same change did: its records after these, its events after these.
+    public mutating func append(_ following: Outcome) {
+        records += following.records
+        if events.isEmpty { events = following.events } else { events += following.events }
+        answer = following.answer ?? answer
+    }
 }
 
 /// The answer to a command: the record it made and the task it concerns.

@@ -96,9 +96,7 @@ public struct Plant: Sendable {
     /// maintd started with this configuration: a revision record, and what changed while it was stopped (catch-up).
     public mutating func start(now: Date) -> Outcome {
         var outcome = startRevision(now: now)
-        let schedule = startSchedule(now: now)
-        outcome.records += schedule.records
-        outcome.events = schedule.events
+        outcome.append(startSchedule(now: now))
         return outcome
     }
 
@@ -110,6 +108,14 @@ public struct Plant: Sendable {
         var outcome = Outcome()
         appendRevision(summary: "loaded at start", now: now, to: &outcome)
         return outcome
+    }
+
+    /// Whether a start's revision holds the files in full (their content is new to the history).
+    public static func holdsFiles(_ revision: Outcome) -> Bool {
+        revision.records.contains { record in
+            if case .configRevision(let revision) = record.payload { return revision.sources?.isEmpty == false }
+            return false
+        }
     }
 
     /// The second step of a start begun with ``startRevision(now:)``.

@@ -90,6 +90,12 @@ struct LedgerBatchTests {
         #expect(revision.records + schedule.records == whole.records)
         #expect(schedule.events == whole.events && !whole.events.isEmpty)
         #expect(twice.statuses == once.statuses)
+        // The files are held the first time their content is loaded, not again at a restart.
+        #expect(Plant.holdsFiles(revision) && !Plant.holdsFiles(schedule))
+        var restarted = Plant(
+            configuration: try loadConfiguration(Self.text), contentHash: "test", sources: sources,
+            records: stored(whole.records), daemon: .daemon(uid: 0))
+        #expect(!Plant.holdsFiles(restarted.startRevision(now: now.addingTimeInterval(60))))
     }
 
     @Test func oneTaskAddedLaterIsNamedInItsOwnRecord() throws {
