@@ -10,6 +10,27 @@ struct EventJournal: Sendable {
         _ event: MaintenanceEvent, configuration: Configuration?, file: String = #fileID,
         line: Int = #line, function: String = #function
     ) {
+        let entry = Self.entry(event, configuration: configuration, file: file, line: line, function: function)
+        LogSink.shared.write(priority: entry.priority, message: entry.message, fields: entry.fields)
+    }
+
+    /// Sends events made together, in order: every one is written however many there are (a large plant's first
+    /// start announces tens of thousands), each put together only when its turn comes.
+    func record(
+        _ events: [MaintenanceEvent], configuration: Configuration?, file: String = #fileID, line: Int = #line,
+        function: String = #function
+    ) {
+        if events.count == 1, let event = events.first {
+            return record(event, configuration: configuration, file: file, line: line, function: function)
+        }
+        LogSink.shared.write(count: events.count) { index in
+            Self.entry(events[index], configuration: configuration, file: file, line: line, function: function)
+        }
+    }
+
+    private static func entry(
+        _ event: MaintenanceEvent, configuration: Configuration?, file: String, line: Int, function: String
+    ) -> (priority: Int, message: String, fields: [(name: String, value: String)]) {
         var fields: [(name: String, value: String)] = [
             ("MESSAGE_ID", event.kind.messageID), ("CODE_FILE", file), ("CODE_LINE", String(line)),
             ("CODE_FUNC", function), ("MAINT_EVENT", event.kind.rawValue),
@@ -34,6 +55,6 @@ struct EventJournal: Sendable {
         for pair in event.details where pair.key != "line" {
             fields.append(("MAINT_" + Journal.fieldName(pair.key), pair.value))
         }
-        LogSink.shared.write(priority: event.kind.priority, message: event.message, fields: fields)
+        return (event.kind.priority, event.message, fields)
     }
 }

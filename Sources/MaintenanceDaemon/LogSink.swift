@@ -39,13 +39,47 @@ final class LogSink: Sendable {
                     ProcessMemory.returnFreedMemory()
                 }
             }
-            let lost = dropped.exchange(0, ordering: .relaxed)
-            if lost > 0 {
-                emit(
-                    priority: 4, message: "\(lost) log entries were dropped because the journal was not keeping up",
-                    fields: [])
-            }
+            reportDropped()
             emit(priority: priority, message: message, fields: fields)
+        }
+    }
+
+    /// Says how many entries were dropped since the last entry written, if any.
+    private func reportDropped() {
+        let lost = dropped.exchange(0, ordering: .relaxed)
+        if lost > 0 {
+            emit(
+                priority: 4, message: "\(lost) log entries were dropped because the journal was not keeping up",
+                fields: [])
+        }
+    }
+
+    /// Queues entries made together (a large start's or reload's announcements, tens of thousands): each is put
+    /// together and written in turn on the log's queue, so they are neither all held as entries at once nor dropped
+    /// as a backlog of their own making. The batch counts as one entry towards the backlog that drops new entries.
+    func write(
+        count: Int,
+        entry: @escaping @Sendable (Int) -> (priority: Int, message: String, fields: [(name: String, value: String)])
+    ) {
+        guard count > 0 else { return }
+        let waiting = pending.add(1, ordering: .relaxed).newValue
+        guard waiting <= Self.maxPending else {
+            pending.subtract(1, ordering: .relaxed)
+            dropped.add(count, ordering: .relaxed)
+            return
+        }
+        if count >= Self.burstSize { burst.store(true, ordering: .relaxed) }
+        queue.async { [self] in
+            defer {
+                if pending.subtract(1, ordering: .relaxed).newValue == 0 && burst.exchange(false, ordering: .relaxed) {
+                    ProcessMemory.returnFreedMemory()
+                }
+            }
+            reportDropped()
+            for index in 0..<count {
+                let (priority, message, fields) = entry(index)
+                emit(priority: priority, message: message, fields: fields)
+            }
         }
     }
 

@@ -381,8 +381,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
         let journal = self.journal
         writesInFlight += 1
         store.appendLater(records) { [self] result in
-            // Journal entries for tens of thousands of events are put together here, off the queue.
-            for event in events { journal.record(event, configuration: configuration) }
+            journal.record(events, configuration: configuration)
             queue.async { [self] in
                 switch result {
                 case .success(let stored):
@@ -406,7 +405,7 @@ public final class MaintenanceService: Service, @unchecked Sendable {
 
     /// Sends events to the journal and to watchers.
     func announce(_ events: [MaintenanceEvent]) {
-        for event in events { journal.record(event, configuration: configuration) }
+        journal.record(events, configuration: configuration)
         tellObservers(events)
     }
 

@@ -116,6 +116,41 @@ struct DaemonServiceTests {
         #expect(events.last?["_PID"] == String(secondPid))
     }
 
+    /// A first start that announces more tasks at once than the log's backlog holds (12,000 overdue tasks, against
+    /// 10,000 entries) journals every one of them: announcements made together are written in turn, never dropped
+    /// as a backlog of their own making.
+    @Test func aLargeCatchUpIsJournaledWhole() throws {
+        try Journald.ensureRunning()
+        let machines = (1...1_200).map { machine in
+            let tasks = (1...10).map { task in
+                #"{"id": "t\#(task)", "kind": "inspection", "title": "Inspect \#(task)", "every": "7d", "#
+                    + #""lastDone": "2025-01-06"}"#
+            }
+            let list = tasks.joined(separator: ",")
+            return #",{"id": "M\#(machine)", "name": "Machine \#(machine)", "line": "line-a", "tasks": [\#(list)]}"#
+        }
+        let daemon = try Daemon(config: testPlant("", extraEquipment: machines.joined()))
+        try daemon.start()
+        try daemon.waitUntilReady(timeout: 60)
+        let expected = Set((1...1_200).flatMap { machine in (1...10).map { "M\(machine)/t\($0)" } })
+        var announced: Set<String> = []
+        let deadline = Date().addingTimeInterval(60)
+        while announced.count < expected.count && Date() < deadline {
+            usleep(500_000)
+            announced = Set(
+                try Journald.entries(["_PID=\(daemon.pid)", "MAINT_CATCHUP=1"]).compactMap { entry in
+                    entry["MAINT_EQUIPMENT"].flatMap { equipment in entry["MAINT_TASK"].map { "\(equipment)/\($0)" } }
+                })
+        }
+        let dropped = try Journald.entries(["_PID=\(daemon.pid)", "PRIORITY=4"]).compactMap(\.["MESSAGE"])
+            .filter { $0.contains("were dropped") }
+        daemon.stop()
+        let missing = expected.subtracting(announced)
+        #expect(missing.isEmpty, "\(missing.count) tasks not journaled, among them \(missing.sorted().prefix(3))")
+        #expect(announced.isSubset(of: expected))
+        #expect(dropped.isEmpty, "\(dropped.count) entries say some were dropped, the first: \(dropped.first ?? "")")
+    }
+
     @Test func aBrokenConfigurationOnReloadKeepsTheOldOneRunning() throws {
         let (task, _) = Self.timedTask(dueIn: 3600)
         let daemon = try Daemon(config: testPlant(task))
