@@ -5,24 +5,13 @@ import Systemd
 /// Writes maintenance events as native journal entries: a fixed MESSAGE_ID per kind, a readable MESSAGE, PRIORITY
 /// by severity and `MAINT_*` fields a lead can filter on (`journalctl -p warning MAINT_LINE=line-b`).
 struct EventJournal: Sendable {
-    /// Sends one event. `file`, `line` and `function` name the code that decided it.
-    func record(
-        _ event: MaintenanceEvent, configuration: Configuration?, file: String = #fileID,
-        line: Int = #line, function: String = #function
-    ) {
-        let entry = Self.entry(event, configuration: configuration, file: file, line: line, function: function)
-        LogSink.shared.write(priority: entry.priority, message: entry.message, fields: entry.fields)
-    }
-
-    /// Sends events made together, in order: every one is written however many there are (a large plant's first
-    /// start announces tens of thousands), each put together only when its turn comes.
+    /// Sends events, in order: every one is written however many there are (a large plant's first start announces
+    /// tens of thousands), each put together only when its turn comes. `file`, `line` and `function` name the code
+    /// that decided them.
     func record(
         _ events: [MaintenanceEvent], configuration: Configuration?, file: String = #fileID, line: Int = #line,
         function: String = #function
     ) {
-        if events.count == 1, let event = events.first {
-            return record(event, configuration: configuration, file: file, line: line, function: function)
-        }
         LogSink.shared.write(count: events.count) { index in
             Self.entry(events[index], configuration: configuration, file: file, line: line, function: function)
         }

@@ -26,22 +26,7 @@ final class LogSink: Sendable {
 
     /// Queues an entry; `fields` are journal fields besides MESSAGE and PRIORITY.
     func write(priority: Int, message: String, fields: [(name: String, value: String)]) {
-        let waiting = pending.add(1, ordering: .relaxed).newValue
-        guard waiting <= Self.maxPending else {
-            pending.subtract(1, ordering: .relaxed)
-            dropped.add(1, ordering: .relaxed)
-            return
-        }
-        if waiting >= Self.burstSize { burst.store(true, ordering: .relaxed) }
-        queue.async { [self] in
-            defer {
-                if pending.subtract(1, ordering: .relaxed).newValue == 0 && burst.exchange(false, ordering: .relaxed) {
-                    ProcessMemory.returnFreedMemory()
-                }
-            }
-            reportDropped()
-            emit(priority: priority, message: message, fields: fields)
-        }
+        write(count: 1) { _ in (priority, message, fields) }
     }
 
     /// Says how many entries were dropped since the last entry written, if any.
@@ -68,7 +53,7 @@ final class LogSink: Sendable {
             dropped.add(count, ordering: .relaxed)
             return
         }
-        if count >= Self.burstSize { burst.store(true, ordering: .relaxed) }
+        if waiting >= Self.burstSize || count >= Self.burstSize { burst.store(true, ordering: .relaxed) }
         queue.async { [self] in
             defer {
                 if pending.subtract(1, ordering: .relaxed).newValue == 0 && burst.exchange(false, ordering: .relaxed) {
