@@ -14,8 +14,14 @@ public struct Outcome: Sendable, Equatable {
     /// Adds what a following step of the same change did: its records after these, its events after these.
     public mutating func append(_ following: Outcome) {
         records += following.records
-        if events.isEmpty { events = following.events } else { events += following.events }
+        announce(following.events)
         answer = following.answer ?? answer
+    }
+
+    /// Adds events after these; the first ones are taken as they are (a large start's tens of thousands are not
+    /// copied).
+    public mutating func announce(_ more: [MaintenanceEvent]) {
+        if events.isEmpty { events = more } else { events += more }
     }
 }
 

@@ -209,8 +209,7 @@ public struct Plant: Sendable {
             case .arm:
                 continue  // the caller arms at nextDeadline
             case .notify(let events):
-                // Taken as they are when they are the first (a large start's tens of thousands are not copied).
-                if outcome.events.isEmpty { outcome.events = events } else { outcome.events += events }
+                outcome.announce(events)
                 // The ledger: one record per announcement, or one for announcements made together.
                 var entries: [AnnouncementsRecord.Entry] = []
                 entries.reserveCapacity(events.count)
