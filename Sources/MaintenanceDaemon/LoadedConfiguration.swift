@@ -22,12 +22,10 @@ struct LoadedConfiguration: Sendable {
         let files = source.files.enumerated().sorted {
             (order[$0.element.0] ?? order.count + $0.offset) < (order[$1.element.0] ?? order.count + $1.offset)
         }.map(\.element)
-        var material: [UInt8] = []
-        for (file, bytes) in files {
-            material += Array(file.utf8) + [0] + bytes + [0]
-        }
+        // Each file's path and contents, each followed by a NUL.
+        let material = files.flatMap { [Array($0.0.utf8), $0.1] } + [[]]
         return LoadedConfiguration(
-            configuration: configuration, contentHash: Digest.sha256(material),
+            configuration: configuration, contentHash: Digest.sha256(ofPartsJoinedByNUL: material),
             sources: files.map { ConfigurationText(path: $0.0, text: String(decoding: $0.1, as: UTF8.self)) })
     }
 }

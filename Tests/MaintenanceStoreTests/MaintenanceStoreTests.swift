@@ -235,10 +235,17 @@ struct MaintenanceStoreTests {
     ])
     func aLinkIsTheDigestOfTheFieldsJoinedByNUL(fields: [String]) throws {
         let joined = Array(fields.joined(separator: "\u{0}").utf8)
+        let sha256 = Digest.hex(SHA256.hash(data: joined))
         let key = SymmetricKey(size: .bits256)
-        #expect(Digest.digest(ofFieldsJoinedByNUL: fields, key: nil) == Digest.sha256(joined))
-        #expect(Digest.digest(ofFieldsJoinedByNUL: fields, key: key) == Digest.hmac(joined, key: key))
-        #expect(Digest.digest(ofFieldsJoinedByNUL: fields + ["more"], key: nil) != Digest.sha256(joined))
+        #expect(Digest.digest(ofFieldsJoinedByNUL: fields, key: nil) == sha256)
+        #expect(
+            Digest.digest(ofFieldsJoinedByNUL: fields, key: key)
+                == Digest.hex(HMAC<SHA256>.authenticationCode(for: joined, using: key)))
+        #expect(Digest.digest(ofFieldsJoinedByNUL: fields + ["more"], key: nil) != sha256)
+        // A configuration's content hash: its files' paths and contents, each followed by a NUL, as one buffer was.
+        let parts: [[UInt8]] = fields.map { Array($0.utf8) }
+        let material: [UInt8] = parts.flatMap { $0 + [0] }
+        #expect(Digest.sha256(ofPartsJoinedByNUL: parts + [[]]) == Digest.hex(SHA256.hash(data: material)))
     }
 
     /// Someone who can write the database but has not the key rewrites a record and recomputes every link after it,
